@@ -1,0 +1,119 @@
+"""Entities to RDF quads: one named graph per source document, plus the reference graph."""
+from __future__ import annotations
+
+import hashlib
+from typing import Iterator
+
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad
+
+from ..ontology.namespaces import DCTERMS, ORG, PROV, RDF, RDFS, SCHEMA, SCO, SKOS, XSD, Namespace, graph_namespace, resource_namespace
+from .model import Fact, Ref, Span
+from .resolve import Entity
+from .temporal import DateValue
+
+_PREFIXES = {"sco": SCO, "dcterms": DCTERMS, "schema": SCHEMA, "rdfs": RDFS, "skos": SKOS, "org": ORG, "prov": PROV}
+_KIND_PATH = {"category": "category"}
+_POSITIVE = {"sco:ordinal", "sco:projectNumber"}
+_ATTENDANCE = {"online": SCHEMA.OnlineEventAttendanceMode, "offline": SCHEMA.OfflineEventAttendanceMode}
+_NO_EVIDENCE = {"rdfs:label", "skos:altLabel"}
+
+
+def curie(name: str) -> NamedNode:
+    prefix, _, local = name.partition(":")
+    return _PREFIXES[prefix].term(local)
+
+
+class Emitter:
+    """Turns resolved entities into quads under a base IRI."""
+
+    def __init__(self, base_iri: str, entities: dict[Ref, Entity]) -> None:
+        self.resource = resource_namespace(base_iri)
+        self.reference_graph = graph_namespace(base_iri).reference
+        self.entities = entities
+
+    def iri(self, ref: Ref) -> NamedNode:
+        if ref.kind == "role":
+            return SCO.term(ref.key)
+        entity = self.entities[ref]
+        return self.resource.term(f"{_KIND_PATH.get(ref.kind, ref.kind)}/{entity.slug}")
+
+    def source_graph(self, source_id: str) -> NamedNode:
+        return self.resource.term(f"source/{source_id}")
+
+    def graph_of(self, source_id: str | None) -> NamedNode:
+        return self.source_graph(source_id) if source_id else self.reference_graph
+
+    def value(self, fact: Fact) -> NamedNode | Literal:
+        value = fact.value
+        if isinstance(value, Ref):
+            return self.iri(value)
+        if isinstance(value, DateValue):
+            return Literal(value.lexical(), datatype=NamedNode(value.xsd_datatype()))
+        if isinstance(value, bool):
+            return Literal("true" if value else "false", datatype=XSD.boolean)
+        if isinstance(value, int):
+            return Literal(str(value), datatype=XSD.positiveInteger if fact.predicate in _POSITIVE else XSD.integer)
+        if fact.predicate == "schema:eventAttendanceMode":
+            return _ATTENDANCE[value]
+        return Literal(value, language=fact.lang) if fact.lang else Literal(value)
+
+    def entity_quads(self, entity: Entity) -> Iterator[Quad]:
+        subject = self.iri(entity.ref)
+        sources = sorted(entity.sources) or [None]
+        class_iri = SKOS.Concept if entity.sco_class in ("Category", "Theme") else SCO.term(entity.sco_class)
+        for source in sources:
+            yield Quad(subject, RDF.type, class_iri, self.graph_of(source))
+        for lang, label in entity.labels.items():
+            for source in sorted(entity.name_sources.get((label, lang), ())) or sources:
+                yield Quad(subject, RDFS.label, Literal(label, language=lang), self.graph_of(source))
+        for text, lang in entity.alt_labels:
+            for source in sorted(entity.name_sources.get((text, lang), ())) or sources:
+                yield Quad(subject, SKOS.altLabel, Literal(text, language=lang), self.graph_of(source))
+        for fact in entity.facts:
+            yield from self.fact_quads(subject, fact)
+        for span in entity.spans:
+            yield from self.mention_quads(subject, span)
+
+    def fact_quads(self, subject: NamedNode, fact: Fact) -> Iterator[Quad]:
+        graph = self.graph_of(fact.evidence.source_id if fact.evidence else None)
+        predicate = curie(fact.predicate)
+        obj = self.value(fact)
+        yield Quad(subject, predicate, obj, graph)
+        if fact.predicate == "sco:scoRole":
+            yield from self.membership_quads(subject, obj, graph)
+        if fact.evidence and fact.predicate not in _NO_EVIDENCE:
+            ev = fact.evidence
+            digest = hashlib.sha1(f"{subject}|{predicate}|{obj}".encode()).hexdigest()[:12]
+            node = self.resource.term(f"evidence/{ev.source_id}-{ev.start}-{digest}")
+            yield Quad(node, RDF.type, SCO.Evidence, graph)
+            yield Quad(node, RDF.subject, subject, graph)
+            yield Quad(node, RDF.predicate, predicate, graph)
+            yield Quad(node, RDF.object, obj, graph)
+            yield from self._quote_quads(node, ev.quote, ev.lang, ev.start, ev.end, ev.source_id, graph)
+
+    def membership_quads(self, state: NamedNode, role: NamedNode, graph: NamedNode) -> Iterator[Quad]:
+        """The SCO status as an ORG membership: state, organisation and role."""
+        organisation = self.iri(Ref("body", "sco"))
+        node = self.resource.term(f"membership/{str(state.value).rsplit('/', 1)[-1]}-sco")
+        yield Quad(node, RDF.type, ORG.Membership, graph)
+        yield Quad(node, ORG.member, state, graph)
+        yield Quad(node, ORG.organization, organisation, graph)
+        yield Quad(node, ORG.role, role, graph)
+        yield Quad(state, ORG.hasMembership, node, graph)
+
+    def mention_quads(self, subject: NamedNode, span: Span) -> Iterator[Quad]:
+        ev = span.evidence
+        graph = self.source_graph(ev.source_id)
+        digest = hashlib.sha1(str(subject).encode()).hexdigest()[:6]
+        node = self.resource.term(f"mention/{ev.source_id}-{span.start}-{span.end}-{digest}")
+        yield Quad(node, RDF.type, SCO.Mention, graph)
+        yield Quad(node, SCO.mentionOf, subject, graph)
+        yield Quad(subject, SCO.hasMention, node, graph)
+        yield Quad(node, SCO.text, Literal(span.text), graph)
+        yield from self._quote_quads(node, ev.quote, ev.lang, span.start, span.end, ev.source_id, graph)
+
+    def _quote_quads(self, node, quote: str, lang: str, start: int, end: int, source_id: str, graph) -> Iterator[Quad]:
+        yield Quad(node, SCO.quote, Literal(quote, language=lang), graph)
+        yield Quad(node, SCO.startOffset, Literal(str(start), datatype=XSD.nonNegativeInteger), graph)
+        yield Quad(node, SCO.endOffset, Literal(str(end), datatype=XSD.nonNegativeInteger), graph)
+        yield Quad(node, PROV.wasDerivedFrom, self.source_graph(source_id), graph)

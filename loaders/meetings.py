@@ -1,0 +1,194 @@
+"""Meetings: names ending in a meeting head word, with ordinal, dates, place, online mode and series."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import SentenceContext
+from .lexicon import Lexicon
+from .model import Observation, Ref
+from .normalize import name_key
+from .ordinals import OrdinalMention, find_ordinals
+from .phrases import Phrase, parenthetical_after, title_case_phrases, without_short_forms
+from .temporal import DateMention, find_dates
+
+# Characters a Chinese meeting name may hold, and words that end the text before a name.
+_ZH_NAME_CHARS = r"[\u4e00-\u9fff0-9０-９A-Za-z（）()“”\"+\-—–·]"
+_ZH_LEFT_BOUNDARY = re.compile(
+    r".*(?:在[\u4e00-\u9fff]{1,8}(?:举行|召开|举办)的|举行的|召开的|举办的|注意到|关于|支持|期间|以及|和|与|及|的|了|在|于|为|是|将|由|向|对|参加|出席|主办|召开|举行|举办)"
+)
+_ZH_ANCHOR = re.compile(r"上海合作组织|上合组织|成员国|国家|国际|第.{1,4}[次届]|首届|峰会|论坛|研讨会|大会|高级别|部长|专家|培训班|大赛|吹风会")
+_ZH_BODY_ENDINGS = ("委员会", "理事会", "协会", "联合会", "联合体")
+_ZH_ORDINAL = re.compile(r"第[〇零一二三四五六七八九十百0-9０-９]+[次届](?:至第[〇零一二三四五六七八九十百0-9０-９]+[次届])?|首届")
+_ZH_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,8}?)(?:成功)?(?:举行|召开|举办)")
+_EN_VENUE = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w\-]+\s?){1,3})")
+_EN_ORDINAL_PREFIX = re.compile(r"^(?:the\s+)?", re.IGNORECASE)
+MIN_ZH_NAME = 4
+
+
+@dataclass(frozen=True)
+class MeetingName:
+    phrase: Phrase
+    sco_class: str
+    ordinals: OrdinalMention | None
+    series: str
+
+
+def meeting_ref(series_key: str, ordinal: int | None, date_key: str | None) -> Ref:
+    """Meetings resolve by series and ordinal, or by series and start date."""
+    if ordinal is not None:
+        return Ref("meeting", f"{series_key}#{ordinal}")
+    return Ref("meeting", f"{series_key}@{date_key or '?'}")
+
+
+def series_ref(series: str, lang: str, lexicon: Lexicon) -> Ref:
+    return Ref("series", name_key(lexicon.canonical_series(series, lang), lang))
+
+
+def find_meetings(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
+    """Every meeting named in the sentence, one observation per dated occurrence."""
+    names = _zh_names(ctx, lexicon) if ctx.lang == "zh" else _en_names(ctx, lexicon)
+    observations: list[Observation] = []
+    previous_end = 0
+    for name in names:
+        observations.extend(_observe(ctx, lexicon, name, previous_end))
+        previous_end = name.phrase.end
+    return observations
+
+
+def _observe(ctx: SentenceContext, lexicon: Lexicon, name: MeetingName, previous_end: int) -> list[Observation]:
+    text = ctx.text
+    occurrences = _dated_occurrences(ctx, name, previous_end)
+    ordinal = name.ordinals
+    values = list(range(ordinal.value, (ordinal.end_value or ordinal.value) + 1)) if ordinal else [None]
+    if len(values) > 1 and len(occurrences) != len(values):
+        occurrences = [(None, None)] * len(values)
+    if len(values) == 1 and len(occurrences) > 1 and ordinal:
+        occurrences = occurrences[:1]
+    if len(values) == 1 and not occurrences:
+        occurrences = [(None, None)]
+    series = series_ref(name.series, ctx.lang, lexicon)
+    online = any(word in text.lower() for word in (lexicon.online_zh if ctx.lang == "zh" else lexicon.online_en))
+    result = []
+    for index, (date, place) in enumerate(occurrences):
+        number = values[index] if len(values) > 1 else values[0]
+        date_key = date.value.lexical() if date else None
+        ref = meeting_ref(series.key, number, date_key)
+        obs = ctx.observe(ref, name.sco_class, name.phrase.start, name.phrase.end, name=name.phrase.text)
+        evidence = ctx.evidence()
+        obs.add("sco:inSeries", series, evidence)
+        obs.add("rdfs:label@series", name.series, evidence, ctx.lang)
+        if number is not None:
+            obs.add("sco:ordinal", number, evidence)
+        if date:
+            obs.add("schema:startDate", date.value, evidence)
+            if date.end_value:
+                obs.add("schema:endDate", date.end_value, evidence)
+        venue = place or _venue(ctx, name)
+        if venue:
+            obs.add("sco:place", Ref("place", venue), evidence)
+        if online:
+            obs.add("schema:eventAttendanceMode", "online", evidence)
+        elif venue:
+            obs.add("schema:eventAttendanceMode", "offline", evidence)
+        result.append(obs)
+    return result
+
+
+def _dated_occurrences(ctx: SentenceContext, name: MeetingName, previous_end: int) -> list[tuple[DateMention | None, str | None]]:
+    """(date, place) pairs: from a parenthesis after the name, else dates before it in the sentence."""
+    text = ctx.text
+    closing = name.phrase.end
+    parenthesis = parenthetical_after(text, closing)
+    if parenthesis:
+        result = []
+        for part in re.split(r"[;；]", parenthesis.text):
+            dates = find_dates(part)
+            offset = parenthesis.start + parenthesis.text.index(part)
+            places = ctx.names_of("place", offset, offset + len(part))
+            if dates:
+                result.append((dates[0], places[0].key if places else None))
+        if result:
+            return result
+    before = [d for d in find_dates(text[:closing]) if previous_end <= d.start < name.phrase.start or d.start >= name.phrase.start]
+    if not before and ctx.lang == "en":
+        before = [d for d in find_dates(text) if not (name.phrase.start <= d.start < name.phrase.end)]
+    if not before and ctx.heading_dates:
+        before = ctx.heading_dates[:1]
+    return [(d, None) for d in before]
+
+
+def _venue(ctx: SentenceContext, name: MeetingName) -> str | None:
+    """A place named in the meeting name, or "在X举行" / "held in X" in the sentence."""
+    inside = ctx.names_of("place", name.phrase.start, name.phrase.end)
+    if inside:
+        return inside[0].key
+    pattern = _ZH_VENUE if ctx.lang == "zh" else _EN_VENUE
+    for match in pattern.finditer(ctx.text):
+        for place in ctx.names_of("place", match.start(1), match.end(1) + 1):
+            return place.key
+    return None
+
+
+def _zh_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
+    heads = sorted({w for kind in lexicon.meeting_kinds for w in kind.zh}, key=len, reverse=True)
+    head_pattern = re.compile("|".join(map(re.escape, heads)))
+    text = ctx.text
+    result: list[MeetingName] = []
+    for chunk in re.finditer(f"{_ZH_NAME_CHARS}+", text):
+        best = _last_meeting_in_chunk(chunk.group(0), head_pattern, lexicon)
+        if best is None:
+            continue
+        start, end, raw = best
+        start += chunk.start()
+        end += chunk.start()
+        cut = _ZH_LEFT_BOUNDARY.match(text[start:end])
+        if cut and cut.end() < end - start:
+            start += cut.end()
+        raw = text[start:end]
+        cleaned = without_short_forms(raw)
+        if len(cleaned) < MIN_ZH_NAME or not _ZH_ANCHOR.search(cleaned) or cleaned.endswith(_ZH_BODY_ENDINGS):
+            continue
+        if cleaned.startswith(("会", "在", "于")):
+            continue
+        sco_class = lexicon.meeting_class(cleaned, "zh") or "Meeting"
+        ordinals = [o for o in find_ordinals(cleaned) if cleaned[o.start : o.end].startswith(("第", "首"))]
+        series = _ZH_ORDINAL.sub("", cleaned)
+        series = _strip_place_names(ctx, series, start, end)
+        result.append(MeetingName(Phrase(start, end, cleaned), sco_class, ordinals[0] if ordinals else None, series))
+    return result
+
+
+def _last_meeting_in_chunk(chunk: str, head_pattern: re.Pattern[str], lexicon: Lexicon) -> tuple[int, int, str] | None:
+    """The longest meeting name in a chunk: from the chunk start to the last head word that ends a name."""
+    end = None
+    for match in head_pattern.finditer(chunk):
+        follower = chunk[match.end() : match.end() + 1]
+        if follower and follower in "员长场谈见同计议":
+            continue
+        end = match.end()
+    return (0, end, chunk[:end]) if end else None
+
+
+def _strip_place_names(ctx: SentenceContext, series: str, start: int, end: int) -> str:
+    for place in ctx.names_of("place", start, end):
+        series = series.replace(place.text, "")
+    return series
+
+
+def _en_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
+    result = []
+    for phrase in title_case_phrases(ctx.text):
+        text = phrase.text
+        sco_class = lexicon.meeting_class(text, "en")
+        if not sco_class or len(text.split()) < 2:
+            continue
+        ordinals = find_ordinals(text)
+        ordinal = ordinals[0] if ordinals else None
+        series = text
+        if ordinal:
+            series = (text[: ordinal.start] + text[ordinal.end :]).strip()
+        series = re.sub(r"^(?:the|The)\s+", "", series)
+        series = re.sub(r"\bMeetings\b", "Meeting", series)
+        result.append(MeetingName(phrase, sco_class, ordinal, series))
+    return result

@@ -1,0 +1,69 @@
+"""Find names of known things (states, places, well-known bodies) by dictionary lookup."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteer import Gazetteer, load_gazetteer
+from .lexicon import Lexicon, load_lexicon
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A dictionary name found in a text: offsets in that text, and what it names."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "state", "place" or "body"
+    key: str  # ISO alpha-3, place English name, or body id
+
+
+class NameIndex:
+    """Longest-match lookup of every known zh and en name."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+        self._targets: dict[str, dict[str, tuple[str, str]]] = {"zh": {}, "en": {}}
+        for state in gazetteer.states:
+            self._add("zh", state.all_zh_names, ("state", state.alpha3))
+            self._add("en", state.all_en_names, ("state", state.alpha3))
+            if state.zh_abbreviation:  # "俄方", "塔方": the one-character form only before 方
+                self._add("zh", [state.zh_abbreviation + "方"], ("state", state.alpha3))
+        for place in gazetteer.places:
+            self._add("zh", [place.zh, *place.zh_aliases], ("place", place.en))
+            self._add("en", [place.en, *place.en_aliases], ("place", place.en))
+        for body in lexicon.bodies:
+            self._add("zh", body.zh_names, ("body", body.id))
+            self._add("en", body.en_names, ("body", body.id))
+        self._patterns = {lang: self._compile(lang) for lang in ("zh", "en")}
+
+    def _add(self, lang: str, names, target: tuple[str, str]) -> None:
+        table = self._targets[lang]
+        for name in names:
+            if name:
+                table.setdefault(name if lang == "zh" else name.lower(), target)
+
+    def _compile(self, lang: str) -> re.Pattern[str]:
+        names = sorted(self._targets[lang], key=len, reverse=True)
+        alternation = "|".join(re.escape(n) for n in names)
+        if lang == "zh":
+            return re.compile(f"(?:{alternation})")
+        return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
+    def find(self, text: str, lang: str) -> list[NameMatch]:
+        """Every known name in `text`, longest first, non-overlapping."""
+        result = []
+        for match in self._patterns[lang].finditer(text):
+            found = match.group(0)
+            if lang == "en" and found.isupper() is False and found[0].islower():
+                continue  # English names are capitalised in running text
+            kind, key = self._targets[lang][found if lang == "zh" else found.lower()]
+            result.append(NameMatch(match.start(), match.end(), found, kind, key))
+        return result
+
+
+@lru_cache(maxsize=1)
+def default_name_index() -> NameIndex:
+    """The index over the packaged reference data."""
+    return NameIndex(load_gazetteer(), load_lexicon())

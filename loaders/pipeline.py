@@ -1,0 +1,180 @@
+"""The corpus loader: documents in, quads out (one named graph per source, plus reference data)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from ..ontology.namespaces import DCTERMS, ORG, RDF, RDFS, SCHEMA, SCO, SKOS, XSD
+from .corpus import SourceText, corpus_files, read_source
+from .emit import Emitter
+from .errors import CorpusError, CorpusProblem
+from .gazetteer import Gazetteer, load_gazetteer
+from .initiatives import find_initiatives
+from .known_names import find_known_names, find_role_lists
+from .layout import UnknownLayoutError
+from .lexicon import Lexicon, load_lexicon
+from .meetings import find_meetings
+from .model import Observation, Ref
+from .names import NameIndex
+from .people import find_persons
+from .reading import document_layout, read_source_text
+from .resolve import Entity, resolve
+from .temporal import parse_date
+from .themes import tag_themes, theme_entities
+from .titles import find_documents
+
+EXTRACTORS = [find_known_names, find_role_lists, find_documents, find_meetings, find_persons, find_initiatives]
+
+
+@dataclass
+class CorpusLoad:
+    """The quads drawn from a corpus, the source graphs, and the files that could not be read."""
+
+    quads: list[Quad] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    problems: list[CorpusProblem] = field(default_factory=list)
+    entities: dict[Ref, Entity] = field(default_factory=dict)
+
+
+def load_corpus(corpus_dir: Path, base_iri: str, progress: Callable[[str], None] | None = None) -> CorpusLoad:
+    """Read every document of `corpus_dir`; a bad file is reported and skipped, the rest still loads."""
+    gazetteer, lexicon = load_gazetteer(), load_lexicon()
+    names = NameIndex(gazetteer, lexicon)
+    result = CorpusLoad()
+    observations: list[Observation] = []
+    sources: list[SourceText] = []
+    for path in corpus_files(Path(corpus_dir)):
+        if progress:
+            progress(f"reading {path.name}")
+        try:
+            source = read_source(path)
+            observations.extend(read_source_text(source, names, lexicon, EXTRACTORS))
+            sources.append(source)
+        except CorpusError as err:
+            result.problems.append(err.problem)
+        except UnknownLayoutError as err:
+            result.problems.append(CorpusProblem(path, None, f"unknown layout: {err}"))
+    if progress:
+        progress("resolving entities")
+    observations.extend(_reference_observations(gazetteer, lexicon, observations))
+    entities = resolve(observations)
+    entities.update(theme_entities(gazetteer))
+    tag_themes(entities, gazetteer)
+    result.entities = entities
+    emitter = Emitter(base_iri, entities)
+    if progress:
+        progress("writing quads")
+    for entity in entities.values():
+        result.quads.extend(emitter.entity_quads(entity))
+    result.quads.extend(_reference_quads(emitter, gazetteer, lexicon))
+    for source in sources:
+        result.quads.extend(_source_quads(emitter, source, names))
+        result.sources.append(emitter.source_graph(source.id).value)
+    return result
+
+
+def _reference_observations(gazetteer: Gazetteer, lexicon: Lexicon, observations: list[Observation]) -> list[Observation]:
+    """Observations (without a source) of every state, place and body another observation refers to."""
+    referenced = {o.ref for o in observations} | {
+        f.value for o in observations for f in o.facts if isinstance(f.value, Ref)
+    }
+    referenced.add(Ref("body", "sco"))
+    states = {s.alpha3: s for s in gazetteer.states}
+    places = {p.en: p for p in gazetteer.places}
+    bodies = {b.id: b for b in lexicon.bodies}
+    result = []
+    for ref in sorted(referenced, key=lambda r: (r.kind, r.key)):
+        if ref.kind == "state" and ref.key in states:
+            record = states[ref.key]
+            obs = Observation(ref, "State", names=[(record.en, "en"), (record.zh, "zh")])
+        elif ref.kind == "place" and ref.key in places:
+            record = places[ref.key]
+            obs = Observation(ref, "City" if record.kind == "city" else "Region", names=[(record.en, "en"), (record.zh, "zh")])
+            obs.add("sco:country", Ref("state", record.country), None)
+            referenced_state = Ref("state", record.country)
+            if referenced_state not in referenced and record.country in states:
+                state = states[record.country]
+                result.append(Observation(referenced_state, "State", names=[(state.en, "en"), (state.zh, "zh")]))
+        elif ref.kind == "body" and ref.key in bodies:
+            record = bodies[ref.key]
+            obs = Observation(ref, record.sco_class, names=[(record.en, "en"), (record.zh, "zh")])
+            if record.part_of:
+                obs.add("sco:partOf", Ref("body", record.part_of), None)
+            if record.country:
+                obs.add("sco:country", Ref("state", record.country), None)
+        else:
+            continue
+        obs.primary = True
+        result.append(obs)
+    return result
+
+
+def _reference_quads(emitter: Emitter, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Quad]:
+    """Names and codes from the reference data, in the reference graph."""
+    graph = emitter.reference_graph
+    quads = []
+    for state in gazetteer.states:
+        ref = Ref("state", state.alpha3)
+        if ref not in emitter.entities:
+            continue
+        subject = emitter.iri(ref)
+        quads += [
+            Quad(subject, SCO.iso3166Alpha3, Literal(state.alpha3), graph),
+            Quad(subject, SCO.iso3166Alpha2, Literal(state.alpha2), graph),
+            Quad(subject, RDFS.label, Literal(state.en, language="en"), graph),
+            Quad(subject, RDFS.label, Literal(state.zh, language="zh"), graph),
+        ]
+        for name, lang in [(state.en_official, "en"), (state.zh_official, "zh")]:
+            if name not in (state.en, state.zh):
+                quads.append(Quad(subject, SKOS.altLabel, Literal(name, language=lang), graph))
+    for body in lexicon.bodies:
+        ref = Ref("body", body.id)
+        if ref in emitter.entities:
+            subject = emitter.iri(ref)
+            quads += [Quad(subject, SKOS.altLabel, Literal(n, language="en"), graph) for n in body.en_aliases]
+            quads += [Quad(subject, SKOS.altLabel, Literal(n, language="zh"), graph) for n in body.zh_aliases]
+    return quads
+
+
+def _source_quads(emitter: Emitter, source: SourceText, names: NameIndex) -> list[Quad]:
+    """The source document itself, described in its own graph."""
+    meta = source.meta
+    subject = emitter.source_graph(meta.id)
+    graph = subject
+    quads = [
+        Quad(subject, RDF.type, SCO.SourceDocument, graph),
+        Quad(subject, DCTERMS.identifier, Literal(meta.id), graph),
+        Quad(subject, SCO.layout, Literal(document_layout(source).value), graph),
+        Quad(subject, SCHEMA.genre, Literal(meta.genre), graph),
+    ]
+    for text, lang in [(meta.title_zh, "zh"), (meta.title_en, "en")]:
+        if text:
+            quads.append(Quad(subject, DCTERMS.title, Literal(text, language=lang), graph))
+            quads.append(Quad(subject, RDFS.label, Literal(text, language=lang), graph))
+    for lang in meta.languages:
+        quads.append(Quad(subject, DCTERMS.language, Literal(lang, datatype=XSD.language), graph))
+    published = parse_date(meta.published) if meta.published else None
+    if published:
+        quads.append(Quad(subject, DCTERMS.issued, Literal(published.lexical(), datatype=NamedNode(published.xsd_datatype())), graph))
+    issuer = _issuer(emitter, names, meta.issuer_zh, "zh") or _issuer(emitter, names, meta.issuer_en, "en")
+    if issuer is not None:
+        quads.append(Quad(subject, DCTERMS.publisher, issuer, graph))
+    else:
+        for text, lang in [(meta.issuer_zh, "zh"), (meta.issuer_en, "en")]:
+            if text:
+                quads.append(Quad(subject, DCTERMS.publisher, Literal(text, language=lang), graph))
+    return quads
+
+
+def _issuer(emitter: Emitter, names: NameIndex, text: str | None, lang: str) -> NamedNode | None:
+    """The issuer as a known body when its whole name is one."""
+    if not text:
+        return None
+    for match in names.find(text, lang):
+        if match.kind == "body" and match.start == 0 and match.end == len(text):
+            ref = Ref("body", match.key)
+            return emitter.iri(ref) if ref in emitter.entities else None
+    return None

@@ -1,0 +1,236 @@
+"""Entity resolution: merge observations across passages, languages and documents into entities."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+
+from .model import Fact, Observation, Ref, Span
+from .temporal import DateValue
+
+FUNCTIONAL = {
+    "dcterms:date", "schema:startDate", "schema:endDate", "sco:ordinal", "sco:place", "sco:inSeries",
+    "sco:scoRole", "schema:eventAttendanceMode", "sco:projectNumber", "sco:category",
+}
+GENERIC_CLASSES = {"Meeting", "Document", "Initiative", "Body", "Place"}
+_ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+@dataclass
+class Entity:
+    """One real-world thing, with every name, mention and fact the corpus gives for it."""
+
+    ref: Ref
+    sco_class: str
+    labels: dict[str, str] = field(default_factory=dict)
+    alt_labels: list[tuple[str, str]] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    slug: str = ""
+    name_sources: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+
+    @property
+    def sources(self) -> set[str]:
+        """The source documents that mention or state something about this entity."""
+        found = {s.evidence.source_id for s in self.spans}
+        return found | {f.evidence.source_id for f in self.facts if f.evidence}
+
+    def values(self, predicate: str) -> list:
+        return [f.value for f in self.facts if f.predicate == predicate]
+
+    def value(self, predicate: str):
+        found = self.values(predicate)
+        return found[0] if found else None
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, hyphenated; Chinese is transliterated to pinyin."""
+    ascii_text = " ".join(lazy_pinyin(text)) if re.search(r"[\u4e00-\u9fff]", text) else text
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("'", "")).strip("-")
+    return slug[:80].rstrip("-") or "unnamed"
+
+
+def ordinal_en(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else _ORDINAL_SUFFIX.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _compatible(a: DateValue, b: DateValue) -> bool:
+    """One date refines the other (2024-07 and 2024-07-08)."""
+    short, long = sorted((a.lexical(), b.lexical()), key=len)
+    return long.startswith(short)
+
+
+def _meeting_aliases(observations: list[Observation]) -> dict[Ref, Ref]:
+    """Dated meetings without an ordinal join the ordinal meeting of their series held on that date."""
+    dated: dict[str, list[tuple[Ref, DateValue]]] = defaultdict(list)
+    for obs in observations:
+        if obs.ref.kind == "meeting" and "#" in obs.ref.key:
+            for fact in obs.facts:
+                if fact.predicate == "schema:startDate":
+                    dated[obs.ref.key.split("#")[0]].append((obs.ref, fact.value))
+    aliases: dict[Ref, Ref] = {}
+    for obs in observations:
+        if obs.ref.kind != "meeting" or "@" not in obs.ref.key or obs.ref in aliases:
+            continue
+        series, _, date_key = obs.ref.key.partition("@")
+        starts = [f.value for f in obs.facts if f.predicate == "schema:startDate"]
+        candidates = {ref for ref, value in dated.get(series, []) if starts and _compatible(value, starts[0])}
+        if len(candidates) == 1:
+            aliases[obs.ref] = candidates.pop()
+    return aliases
+
+
+def _date_precision_rank(value: object) -> int:
+    return len(value.lexical()) if isinstance(value, DateValue) else 0
+
+
+def _choose_functional(facts: list[Fact], primaries: set[int]) -> list[Fact]:
+    """Keep one value per functional predicate: primary-language first, then the most precise date."""
+    by_predicate: dict[str, list[Fact]] = defaultdict(list)
+    kept: list[Fact] = []
+    for fact in facts:
+        (by_predicate[fact.predicate] if fact.predicate in FUNCTIONAL else kept).append(fact)
+    for predicate, candidates in by_predicate.items():
+        ranked = sorted(
+            enumerate(candidates),
+            key=lambda item: (id(item[1]) not in primaries, -_date_precision_rank(item[1].value), item[0]),
+        )
+        chosen = ranked[0][1].value
+        if isinstance(chosen, DateValue):  # a coarser date that the chosen one refines says the same
+            kept.extend(f for f in candidates if f.value == chosen)
+        else:
+            kept.extend(f for f in candidates if f.value == chosen)
+    return kept
+
+
+def _choose_class(observations: list[Observation]) -> str:
+    counts = Counter(o.sco_class for o in observations if o.primary and o.sco_class not in GENERIC_CLASSES)
+    if not counts:
+        counts = Counter(o.sco_class for o in observations if o.sco_class not in GENERIC_CLASSES)
+    if not counts:
+        counts = Counter(o.sco_class for o in observations)
+    return counts.most_common(1)[0][0]
+
+
+def resolve(observations: list[Observation]) -> dict[Ref, Entity]:
+    """Group observations by (aliased) reference and merge each group into one entity."""
+    aliases = _meeting_aliases(observations)
+    groups: dict[Ref, list[Observation]] = defaultdict(list)
+    for obs in observations:
+        obs.ref = aliases.get(obs.ref, obs.ref)
+        obs.facts = [Fact(f.predicate, aliases.get(f.value, f.value), f.evidence, f.lang) if isinstance(f.value, Ref) else f for f in obs.facts]
+        groups[obs.ref].append(obs)
+    entities: dict[Ref, Entity] = {}
+    for ref, group in groups.items():
+        entity = Entity(ref, _choose_class(group))
+        primaries = {id(f) for o in group if o.primary for f in o.facts}
+        facts = [f for o in group for f in o.facts]
+        entity.facts = _dedupe(_choose_functional(facts, primaries))
+        entity.spans = [s for o in group for s in o.spans]
+        _choose_labels(entity, group)
+        entities[ref] = entity
+    _label_series_and_meetings(entities)
+    _assign_slugs(entities)
+    return entities
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    seen: set[tuple] = set()
+    result = []
+    for fact in facts:
+        key = (fact.predicate, fact.value, fact.lang, fact.evidence.source_id if fact.evidence else None)
+        if key not in seen:
+            seen.add(key)
+            result.append(fact)
+    return result
+
+
+def _choose_labels(entity: Entity, group: list[Observation]) -> None:
+    """The most frequent name per language is the label (primary passages first); the rest are aliases."""
+    names: dict[str, Counter] = defaultdict(Counter)
+    for obs in group:
+        sources = {s.evidence.source_id for s in obs.spans}
+        for text, lang in obs.names:
+            names[lang][text.strip()] += 2 if obs.primary else 1
+            entity.name_sources.setdefault((text.strip(), lang), set()).update(sources)
+    for lang, counter in names.items():
+        ranked = sorted(counter.items(), key=lambda item: (-item[1], -len(item[0])))
+        entity.labels[lang] = ranked[0][0]
+        entity.alt_labels.extend((text, lang) for text, _ in ranked[1:])
+
+
+def _label_series_and_meetings(entities: dict[Ref, Entity]) -> None:
+    """Series take the names their meetings give them; ordinal meetings are labelled "<N>th <series>"."""
+    series_names: dict[Ref, Counter] = defaultdict(Counter)
+    for entity in entities.values():
+        for fact in entity.facts:
+            if fact.predicate == "rdfs:label@series":
+                series_names[entity.value("sco:inSeries")][(fact.value, fact.lang)] += 1
+        entity.facts = [f for f in entity.facts if f.predicate != "rdfs:label@series"]
+    for ref, counter in series_names.items():
+        series = entities.setdefault(ref, Entity(ref, "MeetingSeries")) if ref else None
+        if series is None:
+            continue
+        series.sco_class = "MeetingSeries"
+        for (text, lang), _ in counter.most_common():
+            text = re.sub(r"^(?:The|the)\s+", "", text.strip())
+            if lang not in series.labels:
+                series.labels[lang] = text
+            elif text != series.labels[lang]:
+                series.alt_labels.append((text, lang))
+    for entity in entities.values():
+        if entity.ref.kind != "meeting":
+            continue
+        series = entities.get(entity.value("sco:inSeries"))
+        ordinal = entity.value("sco:ordinal")
+        if series is None or ordinal is None:
+            continue
+        generated = {}
+        if "en" in series.labels:
+            generated["en"] = f"{ordinal_en(ordinal)} {series.labels['en']}"
+        if "zh" in series.labels:
+            generated["zh"] = f"第{ordinal}次{series.labels['zh']}"
+        for lang, label in generated.items():
+            old = entity.labels.get(lang)
+            if old and old != label:
+                entity.alt_labels.append((old, lang))
+            entity.labels[lang] = label
+    _disambiguate_same_labels(entities)
+
+
+def _disambiguate_same_labels(entities: dict[Ref, Entity]) -> None:
+    """Meetings of one name held on several dates get the date in their label."""
+    by_label: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for entity in entities.values():
+        if entity.ref.kind == "meeting":
+            for lang, label in entity.labels.items():
+                by_label[(lang, label)].append(entity)
+    for (lang, label), group in by_label.items():
+        if len(group) < 2:
+            continue
+        for entity in group:
+            start = entity.value("schema:startDate")
+            if start is not None:
+                entity.alt_labels.append((label, lang))
+                entity.labels[lang] = f"{label} ({start.lexical()})"
+
+
+def _assign_slugs(entities: dict[Ref, Entity]) -> None:
+    """Stable, readable, unique slugs per kind (states use their ISO 3166 alpha-3 code)."""
+    used: set[tuple[str, str]] = set()
+    for ref in sorted(entities, key=lambda r: (r.kind, r.key)):
+        entity = entities[ref]
+        if ref.kind in ("state", "role"):
+            base = ref.key.lower()
+        elif ref.kind == "body" and ":" not in ref.key:
+            base = ref.key
+        else:
+            base = slugify(entity.labels.get("en") or entity.labels.get("zh") or ref.key)
+        slug, counter = base, 2
+        while (ref.kind, slug) in used:
+            slug, counter = f"{base}-{counter}", counter + 1
+        used.add((ref.kind, slug))
+        entity.slug = slug

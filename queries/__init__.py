@@ -1,0 +1,1 @@
+"""Competency queries: `.rq` files read as package data."""

@@ -1,0 +1,301 @@
+"""The `scokg` command: build the graph, inspect it, query it, export it, validate it, serve it.
+
+Commands that need the loaders, the reasoner or the server app import them when they run, so
+that `scokg query` and `scokg stats` start fast.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+import click
+from gunicorn.app.base import BaseApplication
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    Variable,
+    serialize,
+)
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Column, Table
+from rich.text import Text
+
+from scokg import __version__
+from scokg.graph.export import FORMATS, curie, export as export_store
+from scokg.graph.stats import class_counts, graph_sizes, total_quads
+from scokg.graph.store import StoreError, open_read_only, store_exists
+from scokg.ontology.namespaces import PREFIXES, XSD, graph_namespace
+from scokg.settings import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+Term = NamedNode | BlankNode | Literal
+
+_RESULT_FORMATS = {"json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV}
+_GRAPH_FORMATS = {"table": RdfFormat.TURTLE, "turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES}
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+class QueryError(click.ClickException):
+    """A query the user wrote cannot run (exit status 2, like a usage error)."""
+
+    exit_code = 2
+
+
+@click.group()
+@click.option("--store", "store_path", type=click.Path(path_type=Path), help="Store path [SCOKG_STORE].")
+@click.option("--base-iri", help="Base IRI of resources and graphs [SCOKG_BASE_IRI].")
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), help="Corpus folder [SCOKG_CORPUS].")
+@click.version_option(__version__, prog_name="scokg")
+@click.pass_context
+def scokg(ctx: click.Context, store_path: Path | None, base_iri: str | None, corpus_dir: Path | None) -> None:
+    """Knowledge graph of SCO environmental cooperation."""
+    try:
+        ctx.obj = Settings.from_env(store_path=store_path, base_iri=base_iri, corpus_dir=corpus_dir)
+    except SettingsError as error:
+        raise click.UsageError(str(error)) from None
+
+
+@scokg.command()
+@click.pass_obj
+def build(settings: Settings) -> None:
+    """Build the store from the corpus, replacing the previous one atomically."""
+    from scokg.build import STEPS, BuildError, build_graph
+    from scokg.loaders.errors import CorpusError
+
+    console = Console()
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    try:
+        with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+            task = progress.add_task("starting", total=len(STEPS))
+            step = ""
+
+            def show(message: str) -> None:
+                nonlocal step
+                if message in STEPS:
+                    step = message
+                    progress.update(task, completed=STEPS.index(step), description=step)
+                else:
+                    progress.update(task, description=f"{step}: {message}")
+
+            report = build_graph(settings, progress=show)
+            progress.update(task, completed=len(STEPS))
+    except (CorpusError, BuildError, StoreError) as error:
+        raise click.ClickException(str(error)) from None
+    console.print(
+        f"Built {settings.store_path}: {report.sources} sources, {report.quads} quads "
+        f"({report.inferred} inferred) in {sum(report.seconds.values()):.1f} s"
+    )
+    console.print("  " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items()))
+    if report.problems:
+        errors = Console(stderr=True)
+        errors.print(f"{len(report.problems)} corpus problem(s); those parts were skipped:", style="yellow")
+        for problem in report.problems:
+            errors.print(Text(f"  {problem}"))
+
+
+@scokg.command()
+@click.pass_obj
+def stats(settings: Settings) -> None:
+    """Instances per class and triples per named graph."""
+    store = _open(settings)
+    classes = Table("class", Column("instances", justify="right"), title="Instances per class")
+    for name, count in class_counts(store):
+        classes.add_row(Text(f"sco:{name}"), str(count))
+    graphs = Table(Column("graph", overflow="fold"), Column("triples", justify="right"), title="Triples per named graph")
+    for iri, count in graph_sizes(store):
+        graphs.add_row(Text(iri), str(count))
+    console = Console()
+    console.print(classes, graphs)
+    console.print(f"Total: {total_quads(store)} quads")
+
+
+def _parse_params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[Variable, Term]:
+    """NAME=VALUE pairs as query substitutions: <iri> or http(s)://… → IRI, digits → integer, else string."""
+    bindings: dict[Variable, Term] = {}
+    for item in values:
+        name, equals, value = item.partition("=")
+        try:
+            if not equals:
+                raise ValueError("expected NAME=VALUE")
+            bindings[Variable(name.lstrip("?$"))] = _term(value)
+        except ValueError as error:
+            raise click.BadParameter(f"{item!r}: {error}", ctx, param) from None
+    return bindings
+
+
+def _term(value: str) -> Term:
+    if value.startswith("<") and value.endswith(">"):
+        return NamedNode(value[1:-1])
+    if value.startswith(("http://", "https://")):
+        return NamedNode(value)
+    if _INTEGER.fullmatch(value):
+        return Literal(value, datatype=XSD.integer)
+    return Literal(value)
+
+
+@scokg.command()
+@click.argument("query_text", metavar="QUERY")
+@click.option(
+    "--format", "fmt", default="table", show_default=True,
+    type=click.Choice(["table", "json", "csv", "tsv", "turtle", "ntriples"]),
+    help="table/json/csv/tsv for SELECT and ASK; table (Turtle), turtle or ntriples for CONSTRUCT/DESCRIBE.",
+)
+@click.option(
+    "--param", "params", multiple=True, metavar="NAME=VALUE", callback=_parse_params,
+    help="Bind ?NAME (it must be selected, or SELECT *): <iri> or http(s)://… → IRI, digits → integer, "
+    "else a string.",
+)
+@click.pass_obj
+def query(settings: Settings, query_text: str, fmt: str, params: dict[Variable, Term]) -> None:
+    """Run a SPARQL QUERY (text, or @file.rq) over the union of all graphs; common prefixes are predeclared."""
+    text = _read_query(query_text)
+    store = _open(settings)
+    try:
+        results = store.query(
+            text,
+            use_default_graph_as_union=settings.union_default_graph,
+            prefixes=PREFIXES,
+            substitutions=params or None,
+        )
+    except SyntaxError as error:
+        raise QueryError(f"malformed query: {error}") from None
+    except RuntimeError as error:  # a substituted variable the query does not select
+        raise QueryError(f"--param: {error}") from None
+    if isinstance(results, QueryBoolean) and fmt == "table":
+        click.echo("true" if results else "false")
+    elif isinstance(results, (QueryBoolean, QuerySolutions)):
+        if fmt == "table":
+            _print_table(results)
+        elif fmt in _RESULT_FORMATS:
+            click.echo(results.serialize(format=_RESULT_FORMATS[fmt]), nl=False)
+        else:
+            raise QueryError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries")
+    elif fmt in _GRAPH_FORMATS:
+        click.echo(serialize(results, format=_GRAPH_FORMATS[fmt], prefixes=PREFIXES), nl=False)
+    else:
+        raise QueryError(f"--format {fmt} is for SELECT and ASK queries; use turtle or ntriples")
+
+
+def _read_query(argument: str) -> str:
+    if not argument.startswith("@"):
+        return argument
+    path = Path(argument[1:])
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.BadParameter(f"cannot read {path}: {error}", param_hint="QUERY") from None
+
+
+def _print_table(solutions: QuerySolutions) -> None:
+    names = [variable.value for variable in solutions.variables]
+    table = Table(*(Column(name, overflow="fold") for name in names))
+    for solution in solutions:
+        table.add_row(*(Text(_show(solution[name])) for name in names))
+    Console().print(table)
+
+
+def _show(term: Term | None) -> str:
+    """A term for people: CURIEs where a prefix is known, language tags and non-string datatypes."""
+    if term is None:
+        return ""
+    if isinstance(term, NamedNode):
+        return curie(term.value)
+    if isinstance(term, Literal):
+        if term.language:
+            return f"{term.value}@{term.language}"
+        if term.datatype != XSD.string:
+            return f"{term.value}^^{curie(term.datatype.value)}"
+        return term.value
+    return str(term)
+
+
+@scokg.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
+@click.option("-o", "--output", type=click.File("wb"), default="-", help="Output file (default: stdout).")
+@click.pass_obj
+def export(settings: Settings, fmt: str, output: BinaryIO) -> None:
+    """Export the whole store: RDF (turtle, trig, nquads, jsonld) or the entity network."""
+    export_store(_open(settings), fmt, output)
+
+
+@scokg.command()
+@click.pass_obj
+def validate(settings: Settings) -> None:
+    """Check the store against the SHACL shapes and the ontology (OWL consistency)."""
+    from scokg.build import reason
+    from scokg.ontology.validation import validate_shapes
+
+    store = _open(settings)
+    shapes = validate_shapes(store.dump(format=RdfFormat.N_QUADS))
+    if shapes.conforms:
+        click.echo("SHACL: conforms")
+    else:
+        click.echo(f"SHACL: {len(shapes.results)} violation(s)")
+        for result in shapes.results:
+            click.echo(f"  {result}")
+    graphs = graph_namespace(settings.base_iri)
+    derived = (graphs.ontology, graphs.inferred)
+    owl = reason(q for q in store if q.graph_name not in derived)
+    click.echo("OWL: consistent" if owl.consistent else f"OWL: inconsistent: {owl.explanation}")
+    if not (shapes.conforms and owl.consistent):
+        raise SystemExit(1)
+
+
+@scokg.command()
+@click.option("--host", help="Interface to bind [SCOKG_HOST].")
+@click.option("--port", type=int, help="Port to bind [SCOKG_PORT].")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Worker processes.")
+@click.option("--rebuild", is_flag=True, help="Build the graph first even if the store exists.")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None, workers: int, rebuild: bool) -> None:
+    """Serve the SPARQL endpoint with gunicorn, building the graph first if there is no store."""
+    overrides = {name: value for name, value in (("host", host), ("port", port)) if value is not None}
+    try:
+        settings = replace(ctx.obj, **overrides)
+    except SettingsError as error:
+        raise click.UsageError(str(error)) from None
+    if rebuild or not store_exists(settings.store_path):
+        ctx.invoke(build)
+    _Server(settings, workers).run()
+
+
+def _open(settings: Settings) -> Store:
+    try:
+        return open_read_only(settings.store_path)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+
+
+class _Server(BaseApplication):
+    """gunicorn running `create_app(settings)`, loaded in each worker (one store handle each)."""
+
+    def __init__(self, settings: Settings, workers: int) -> None:
+        self._settings = settings
+        self._workers = workers
+        super().__init__()
+
+    def load_config(self) -> None:
+        host = f"[{self._settings.host}]" if ":" in self._settings.host else self._settings.host
+        self.cfg.set("bind", f"{host}:{self._settings.port}")
+        self.cfg.set("workers", self._workers)
+
+    def load(self) -> Flask:
+        from scokg.server.app import create_app
+
+        return create_app(self._settings)
+
+
+def main() -> None:
+    """Entry point of the `scokg` console script."""
+    scokg(prog_name="scokg")

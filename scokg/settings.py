@@ -1,0 +1,125 @@
+"""Settings for every command and the server: defaults, SCOKG_* environment variables, flags."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+from scokg.ontology.namespaces import DEFAULT_BASE_IRI
+
+
+class SettingsError(ValueError):
+    """A setting has an invalid value; the message names the variable."""
+
+
+# Field name -> environment variable.
+ENV_VARS: dict[str, str] = {
+    "base_iri": "SCOKG_BASE_IRI",
+    "store_path": "SCOKG_STORE",
+    "corpus_dir": "SCOKG_CORPUS",
+    "host": "SCOKG_HOST",
+    "port": "SCOKG_PORT",
+    "update_token": "SCOKG_UPDATE_TOKEN",
+    "service_allowlist": "SCOKG_SERVICE_ALLOWLIST",
+    "union_default_graph": "SCOKG_UNION_DEFAULT_GRAPH",
+    "query_timeout_s": "SCOKG_QUERY_TIMEOUT",
+    "max_rows": "SCOKG_MAX_ROWS",
+}
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+_IRI_FORBIDDEN = set(' <>"{}|\\^`')
+
+
+def _bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(f"expected one of {sorted(_TRUE | _FALSE)}")
+
+
+def _allowlist(text: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in text.split(",") if item.strip())
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "store_path": Path,
+    "corpus_dir": Path,
+    "port": int,
+    "update_token": lambda text: text or None,
+    "service_allowlist": _allowlist,
+    "union_default_graph": _bool,
+    "query_timeout_s": float,
+    "max_rows": int,
+}
+
+
+def _name(field: str) -> str:
+    return f"{ENV_VARS[field]} ({field})"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated settings; build them with `Settings.from_env`."""
+
+    base_iri: str = DEFAULT_BASE_IRI
+    store_path: Path = Path("data/store")
+    corpus_dir: Path = Path("corpus")
+    host: str = "127.0.0.1"
+    port: int = 7878
+    update_token: str | None = None
+    service_allowlist: tuple[str, ...] = ()
+    union_default_graph: bool = True
+    query_timeout_s: float = 10.0
+    max_rows: int = 10000
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "base_iri", _check_base_iri(self.base_iri))
+        object.__setattr__(self, "store_path", Path(self.store_path))
+        object.__setattr__(self, "corpus_dir", Path(self.corpus_dir))
+        object.__setattr__(self, "service_allowlist", tuple(self.service_allowlist))
+        if not self.host:
+            raise SettingsError(f"{_name('host')}: must not be empty")
+        if isinstance(self.port, bool) or not isinstance(self.port, int) or not 0 < self.port < 65536:
+            raise SettingsError(f"{_name('port')}: must be an integer in 1..65535, got {self.port!r}")
+        if not self.query_timeout_s > 0:
+            raise SettingsError(f"{_name('query_timeout_s')}: must be positive, got {self.query_timeout_s!r}")
+        if isinstance(self.max_rows, bool) or not isinstance(self.max_rows, int) or self.max_rows < 1:
+            raise SettingsError(f"{_name('max_rows')}: must be a positive integer, got {self.max_rows!r}")
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Settings:
+        """Defaults, then SCOKG_* environment variables, then `overrides` (field name -> value).
+
+        Overrides that are None are ignored, so unset command-line flags can be passed as they are.
+        """
+        values: dict[str, Any] = {}
+        for name, var in ENV_VARS.items():
+            text = os.environ.get(var)
+            if text is None:
+                continue
+            try:
+                values[name] = _PARSERS.get(name, str)(text)
+            except ValueError as error:
+                raise SettingsError(f"{var}: invalid value {text!r}: {error}") from None
+        values.update({name: value for name, value in overrides.items() if value is not None})
+        return cls(**values)
+
+
+def _check_base_iri(value: str) -> str:
+    """An absolute http(s) IRI without query or fragment, ending with '/'."""
+    problem = None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        problem = "must be an absolute http(s) IRI"
+    elif parts.query or parts.fragment or "?" in value or "#" in value:
+        problem = "must not have a query or a fragment"
+    elif _IRI_FORBIDDEN & set(value) or any(ord(c) < 0x20 for c in value):
+        problem = "contains characters not allowed in an IRI"
+    if problem:
+        raise SettingsError(f"{_name('base_iri')}: {problem}, got {value!r}")
+    return value if value.endswith("/") else value + "/"

@@ -1,0 +1,1 @@
+"""sco-kg: server."""

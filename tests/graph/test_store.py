@@ -1,0 +1,140 @@
+"""Building the store into a new version directory, swapping it in, and opening it read-only."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from scokg.graph.store import StoreError, StoreNotFoundError, build_store, open_read_only, store_exists
+
+
+def dump(store_path: Path) -> set[str]:
+    store = open_read_only(store_path)
+    return set(store.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines())
+
+
+def versions(store_path: Path) -> list[Path]:
+    return sorted(store_path.parent.glob(store_path.name + ".*"))
+
+
+def test_build_creates_a_symlink_to_a_version_directory(tmp_path, sample_quads):
+    link = tmp_path / "data" / "store"
+    version = build_store(link, sample_quads)
+    assert link.is_symlink()
+    assert link.resolve() == version
+    assert os.readlink(link) == version.name  # relative, so the data folder can move
+    assert versions(link) == [version]
+    assert len(open_read_only(link)) == len(set(sample_quads))
+
+
+def test_rebuild_swaps_and_removes_the_previous_version(tmp_path, sample_quads):
+    link = tmp_path / "store"
+    first = build_store(link, sample_quads)
+    second = build_store(link, sample_quads[:3])
+    assert second != first
+    assert not first.exists()
+    assert versions(link) == [second]
+    assert len(open_read_only(link)) == 3
+
+
+def test_rebuild_with_the_same_input_gives_the_same_content(tmp_path, sample_quads):
+    link = tmp_path / "store"
+    build_store(link, sample_quads)
+    before = dump(link)
+    build_store(link, sample_quads)
+    assert dump(link) == before
+    assert len(before) == len(set(sample_quads))
+
+
+def test_failure_midway_leaves_the_old_store_untouched(tmp_path, sample_quads):
+    link = tmp_path / "store"
+    old = build_store(link, sample_quads)
+    before = dump(link)
+
+    def failing():
+        yield from sample_quads[:2]
+        raise RuntimeError("loader crashed")
+
+    with pytest.raises(RuntimeError, match="loader crashed"):
+        build_store(link, failing())
+    assert link.resolve() == old
+    assert versions(link) == [old]
+    assert dump(link) == before
+
+
+def test_failed_first_build_leaves_nothing(tmp_path):
+    link = tmp_path / "store"
+    with pytest.raises(TypeError):
+        build_store(link, ["not a quad"])
+    assert not link.exists() and not link.is_symlink()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stale_version_of_a_killed_build_is_removed(tmp_path, sample_quads):
+    link = tmp_path / "store"
+    current = build_store(link, sample_quads)
+    dead_pid = 2**22 + 1  # above Linux's largest pid_max: no such process
+    stale = tmp_path / f"store.20240101T000000000000Z-{dead_pid}"
+    (stale / "junk").mkdir(parents=True)
+    running = tmp_path / f"store.20240101T000000000000Z-{os.getpid()}"  # a build still running
+    running.mkdir()
+    unrelated = tmp_path / "store.backup"
+    unrelated.mkdir()
+    new = build_store(link, sample_quads)
+    assert not stale.exists()
+    assert not current.exists()
+    assert running.exists() and unrelated.exists() and new.exists()
+
+
+def test_a_plain_directory_at_the_store_path_is_refused(tmp_path, sample_quads):
+    link = tmp_path / "store"
+    link.mkdir()
+    with pytest.raises(StoreError, match="not a store symlink"):
+        build_store(link, sample_quads)
+    assert list(tmp_path.iterdir()) == [link]
+
+
+def test_open_read_only_without_a_store_says_to_build(tmp_path):
+    missing = tmp_path / "nothing-here"
+    assert not store_exists(missing)
+    with pytest.raises(StoreNotFoundError, match="scokg build") as caught:
+        open_read_only(missing)
+    assert str(missing) in str(caught.value)
+    assert not missing.exists()
+
+
+def test_read_only_store_rejects_writes(tmp_path, sample_quads):
+    link = tmp_path / "store"
+    build_store(link, sample_quads)
+    store = open_read_only(link)
+    with pytest.raises(RuntimeError, match="read-write"):
+        store.add(sample_quads[0])
+
+
+def test_current_version_of_a_finished_build_survives_a_failed_build(tmp_path, sample_quads):
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "data").symlink_to(real)  # the store is reached through a symlinked folder
+    link = tmp_path / "data" / "store"
+    built = build_store(link, sample_quads)
+    finished = built.with_name(f"store.20240101T000000000000Z-{2**22 + 1}")  # its builder has exited
+    built.rename(finished)
+    link.unlink()
+    link.symlink_to(finished.name)
+    with pytest.raises(TypeError):
+        build_store(link, ["not a quad"])
+    assert link.resolve() == finished.resolve()
+    assert len(open_read_only(link)) == len(set(sample_quads))
+
+
+def test_a_directory_linked_by_hand_is_not_deleted(tmp_path, sample_quads):
+    elsewhere = tmp_path / "kept-by-hand"
+    build_store(elsewhere / "store", sample_quads)
+    target = (elsewhere / "store").resolve()
+    link = tmp_path / "store"
+    link.symlink_to(target)
+    build_store(link, sample_quads)
+    assert target.exists()
+    assert link.resolve() != target
