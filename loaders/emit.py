@@ -13,8 +13,8 @@ from .temporal import DateValue
 
 _PREFIXES = {"sco": SCO, "dcterms": DCTERMS, "schema": SCHEMA, "rdfs": RDFS, "skos": SKOS, "org": ORG, "prov": PROV}
 _KIND_PATH = {"category": "category"}
-_POSITIVE = {"sco:ordinal", "sco:projectNumber"}
 _ATTENDANCE = {"online": SCHEMA.OnlineEventAttendanceMode, "offline": SCHEMA.OfflineEventAttendanceMode}
+REFERENCE_KINDS = ("state", "place", "theme")  # their names come from the reference data
 _NO_EVIDENCE = {"rdfs:label", "skos:altLabel"}
 
 
@@ -52,7 +52,7 @@ class Emitter:
         if isinstance(value, bool):
             return Literal("true" if value else "false", datatype=XSD.boolean)
         if isinstance(value, int):
-            return Literal(str(value), datatype=XSD.positiveInteger if fact.predicate in _POSITIVE else XSD.integer)
+            return Literal(str(value), datatype=XSD.integer)
         if fact.predicate == "schema:eventAttendanceMode":
             return _ATTENDANCE[value]
         return Literal(value, language=fact.lang) if fact.lang else Literal(value)
@@ -63,11 +63,12 @@ class Emitter:
         class_iri = SKOS.Concept if entity.sco_class in ("Category", "Theme") else SCO.term(entity.sco_class)
         for source in sources:
             yield Quad(subject, RDF.type, class_iri, self.graph_of(source))
+        unsourced = [None] if entity.ref.kind in REFERENCE_KINDS else sources
         for lang, label in entity.labels.items():
-            for source in sorted(entity.name_sources.get((label, lang), ())) or sources:
+            for source in sorted(entity.name_sources.get((label, lang), ())) or unsourced:
                 yield Quad(subject, RDFS.label, Literal(label, language=lang), self.graph_of(source))
         for text, lang in entity.alt_labels:
-            for source in sorted(entity.name_sources.get((text, lang), ())) or sources:
+            for source in sorted(entity.name_sources.get((text, lang), ())) or unsourced:
                 yield Quad(subject, SKOS.altLabel, Literal(text, language=lang), self.graph_of(source))
         for fact in entity.facts:
             yield from self.fact_quads(subject, fact)
@@ -114,6 +115,6 @@ class Emitter:
 
     def _quote_quads(self, node, quote: str, lang: str, start: int, end: int, source_id: str, graph) -> Iterator[Quad]:
         yield Quad(node, SCO.quote, Literal(quote, language=lang), graph)
-        yield Quad(node, SCO.startOffset, Literal(str(start), datatype=XSD.nonNegativeInteger), graph)
-        yield Quad(node, SCO.endOffset, Literal(str(end), datatype=XSD.nonNegativeInteger), graph)
+        yield Quad(node, SCO.startOffset, Literal(str(start), datatype=XSD.integer), graph)
+        yield Quad(node, SCO.endOffset, Literal(str(end), datatype=XSD.integer), graph)
         yield Quad(node, PROV.wasDerivedFrom, self.source_graph(source_id), graph)

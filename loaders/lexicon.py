@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from .normalize import name_key
+
 DATA_DIR = Path(__file__).parent / "data"
 
 
@@ -72,13 +74,20 @@ class Lexicon:
     def body_class(self, name: str, lang: str) -> str | None:
         return _classify(self.body_kinds, name, lang)
 
-    def canonical_series(self, name: str, lang: str) -> str:
-        """The canonical form of a series name that has known aliases."""
+    def canonical_series_key(self, key: str) -> str:
+        """The key of the canonical series when `key` is a known alias's key, else `key`."""
         for zh_names, en_names in self.series_aliases:
-            names = zh_names if lang == "zh" else tuple(n.lower() for n in en_names)
-            if (name if lang == "zh" else name.lower()) in names:
-                return names[0]
-        return name
+            keys = [name_key(n, "zh") for n in zh_names] + [name_key(n, "en") for n in en_names]
+            if key in keys:
+                return keys[0]
+        return key
+
+    def series_labels(self, key: str) -> dict[str, str]:
+        """Canonical zh/en names of a known series, by its key."""
+        for zh_names, en_names in self.series_aliases:
+            if key == name_key(zh_names[0], "zh"):
+                return {"zh": zh_names[0], "en": en_names[0]}
+        return {}
 
 
 def _classify(kinds: tuple[KindWords, ...], text: str, lang: str) -> str | None:

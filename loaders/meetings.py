@@ -22,7 +22,7 @@ _ZH_BODY_ENDINGS = ("委员会", "理事会", "协会", "联合会", "联合体"
 _ZH_ORDINAL = re.compile(r"第[〇零一二三四五六七八九十百0-9０-９]+[次届](?:至第[〇零一二三四五六七八九十百0-9０-９]+[次届])?|首届")
 _ZH_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,8}?)(?:成功)?(?:举行|召开|举办)")
 _EN_VENUE = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w\-]+\s?){1,3})")
-_EN_ORDINAL_PREFIX = re.compile(r"^(?:the\s+)?", re.IGNORECASE)
+_EN_LEADING_WORDS = re.compile(r"^(?:(?:At|In|On|During|From|For|By|With|Since|The|A|An|[A-Z][a-z]+ing)\s+)+")
 MIN_ZH_NAME = 4
 
 
@@ -42,7 +42,8 @@ def meeting_ref(series_key: str, ordinal: int | None, date_key: str | None) -> R
 
 
 def series_ref(series: str, lang: str, lexicon: Lexicon) -> Ref:
-    return Ref("series", name_key(lexicon.canonical_series(series, lang), lang))
+    """The series a meeting name belongs to; known aliases ("峰会") map to their canonical series."""
+    return Ref("series", lexicon.canonical_series_key(name_key(series, lang)))
 
 
 def find_meetings(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
@@ -110,12 +111,19 @@ def _dated_occurrences(ctx: SentenceContext, name: MeetingName, previous_end: in
                 result.append((dates[0], places[0].key if places else None))
         if result:
             return result
-    before = [d for d in find_dates(text[:closing]) if previous_end <= d.start < name.phrase.start or d.start >= name.phrase.start]
+    before = [d for d in find_dates(text[:closing]) if previous_end <= d.start and _same_clause_or_opening(text, d, name.phrase.start)]
     if not before and ctx.lang == "en":
         before = [d for d in find_dates(text) if not (name.phrase.start <= d.start < name.phrase.end)]
     if not before and ctx.heading_dates:
         before = ctx.heading_dates[:1]
     return [(d, None) for d in before]
+
+
+def _same_clause_or_opening(text: str, date: DateMention, name_start: int) -> bool:
+    """A date qualifies a later name when it opens the sentence or stands in the same clause."""
+    if date.start >= name_start or not text[: date.start].strip(" —-“\"【"):
+        return True
+    return not re.search(r"[，,。；;]", text[date.end : name_start])
 
 
 def _venue(ctx: SentenceContext, name: MeetingName) -> str | None:
@@ -130,26 +138,46 @@ def _venue(ctx: SentenceContext, name: MeetingName) -> str | None:
     return None
 
 
+_ZH_BOUNDARY = re.compile(
+    r"[，。、；：,;:《》]|在[\u4e00-\u9fff]{1,8}?(?:举行|召开|举办)的|举行的|召开的|举办的|注意到|关于|支持|期间|以及|包括|落实|实施|呼吁|设立|建立|成立|"
+    r"出席|列席|主持|参加|主办|召开|举行|举办|和|与|及|的|了|在|于|为|是|将|由|向|对"
+)
+_ZH_NOT_MEETINGS = ("社会", "商会", "学会", "协会", "展会", "工会", "委员会", "理事会", "联合会", "机会", "运动会")
+_ZH_LEADING_COUNT = re.compile(r"^[一二三四五六七八九十两\d]+届")
+
+
+def _zh_pieces(text: str) -> list[tuple[int, int]]:
+    """Stretches between punctuation and boundary words, ignoring boundaries inside “quotes”."""
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^“”]*”|\"[^\"]*\"", text)]
+    cuts = [
+        m for m in _ZH_BOUNDARY.finditer(text) if not any(s < m.start() < e for s, e in quoted)
+    ]
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append((start, cut.start()))
+        start = cut.end()
+    pieces.append((start, len(text)))
+    return [(a, b) for a, b in pieces if b > a]
+
+
 def _zh_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
     heads = sorted({w for kind in lexicon.meeting_kinds for w in kind.zh}, key=len, reverse=True)
     head_pattern = re.compile("|".join(map(re.escape, heads)))
     text = ctx.text
+    dates = find_dates(text)
     result: list[MeetingName] = []
-    for chunk in re.finditer(f"{_ZH_NAME_CHARS}+", text):
-        best = _last_meeting_in_chunk(chunk.group(0), head_pattern, lexicon)
-        if best is None:
+    for piece_start, piece_end in _zh_pieces(text):
+        end = _last_head_end(text[piece_start:piece_end], head_pattern)
+        if end is None:
             continue
-        start, end, raw = best
-        start += chunk.start()
-        end += chunk.start()
-        cut = _ZH_LEFT_BOUNDARY.match(text[start:end])
-        if cut and cut.end() < end - start:
-            start += cut.end()
-        raw = text[start:end]
-        cleaned = without_short_forms(raw)
-        if len(cleaned) < MIN_ZH_NAME or not _ZH_ANCHOR.search(cleaned) or cleaned.endswith(_ZH_BODY_ENDINGS):
-            continue
-        if cleaned.startswith(("会", "在", "于")):
+        start, end = piece_start, piece_start + end
+        for date in dates:  # a date written right before the name is not part of it
+            if start <= date.start < end and text[start : date.start].strip() == "":
+                start = date.end
+        raw = text[start:end].strip()
+        cleaned = _ZH_LEADING_COUNT.sub("", without_short_forms(raw))
+        start += len(text[start:end]) - len(text[start:end].lstrip()) + (len(raw) - len(cleaned) if raw.endswith(cleaned) else 0)
+        if len(cleaned) < MIN_ZH_NAME or not _ZH_ANCHOR.search(cleaned) or cleaned.endswith(_ZH_NOT_MEETINGS):
             continue
         sco_class = lexicon.meeting_class(cleaned, "zh") or "Meeting"
         ordinals = [o for o in find_ordinals(cleaned) if cleaned[o.start : o.end].startswith(("第", "首"))]
@@ -159,15 +187,15 @@ def _zh_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
     return result
 
 
-def _last_meeting_in_chunk(chunk: str, head_pattern: re.Pattern[str], lexicon: Lexicon) -> tuple[int, int, str] | None:
-    """The longest meeting name in a chunk: from the chunk start to the last head word that ends a name."""
+def _last_head_end(piece: str, head_pattern: re.Pattern[str]) -> int | None:
+    """End of the last meeting head word in a piece that is not part of a longer word."""
     end = None
-    for match in head_pattern.finditer(chunk):
-        follower = chunk[match.end() : match.end() + 1]
+    for match in head_pattern.finditer(piece):
+        follower = piece[match.end() : match.end() + 1]
         if follower and follower in "员长场谈见同计议":
             continue
         end = match.end()
-    return (0, end, chunk[:end]) if end else None
+    return end
 
 
 def _strip_place_names(ctx: SentenceContext, series: str, start: int, end: int) -> str:
@@ -185,6 +213,15 @@ def _en_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
             continue
         ordinals = find_ordinals(text)
         ordinal = ordinals[0] if ordinals else None
+        if ordinal and ordinal.start > 0:
+            phrase = Phrase(phrase.start + ordinal.start, phrase.end, text[ordinal.start :])
+            text = phrase.text
+            ordinal = find_ordinals(text)[0]
+        else:
+            lead = _EN_LEADING_WORDS.match(text)
+            if lead and lead.end() < len(text):
+                phrase = Phrase(phrase.start + lead.end(), phrase.end, text[lead.end() :])
+                text = phrase.text
         series = text
         if ordinal:
             series = (text[: ordinal.start] + text[ordinal.end :]).strip()

@@ -6,7 +6,7 @@ import unicodedata
 
 # Spellings of the same words (the longer form first); applied to Chinese keys only.
 _ZH_SYNONYMS = (("生态环境保护", "环保"), ("环境保护", "环保"), ("生态环保", "环保"), ("会议", "会"))
-_ZH_DROP = re.compile(r"上海合作组织|上合组织|成员国|国家|中华人民共和国|[“”\"'「」『』《》〈〉<>()（）\[\]【】\s·•、，,:：\-—–_/]")
+_ZH_DROP = re.compile(r"上海合作组织|上合组织|成员国|国家|中华人民共和国|[“”\"'「」『』《》〈〉<>()（）\[\]【】\s·•、，,:：\-—–_/+]")
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 _EN_DROP_WORDS = re.compile(
     r"\b(the|a|an|of|for|on|in|among|between|to|and|by|sco|shanghai cooperation organi[sz]ation|member|states?|countries)\b"

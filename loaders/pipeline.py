@@ -61,6 +61,8 @@ def load_corpus(corpus_dir: Path, base_iri: str, progress: Callable[[str], None]
         progress("resolving entities")
     observations.extend(_reference_observations(gazetteer, lexicon, observations))
     entities = resolve(observations)
+    _label_known_series(entities, lexicon)
+    _label_reference_entities(entities, gazetteer)
     entities.update(theme_entities(gazetteer))
     tag_themes(entities, gazetteer)
     result.entities = entities
@@ -74,6 +76,33 @@ def load_corpus(corpus_dir: Path, base_iri: str, progress: Callable[[str], None]
         result.quads.extend(_source_quads(emitter, source, names))
         result.sources.append(emitter.source_graph(source.id).value)
     return result
+
+
+def _label_known_series(entities: dict[Ref, Entity], lexicon: Lexicon) -> None:
+    """Known series take their canonical names (translations of their names vary)."""
+    for entity in entities.values():
+        if entity.ref.kind != "series":
+            continue
+        for lang, label in lexicon.series_labels(entity.ref.key).items():
+            if entity.labels.get(lang) not in (None, label):
+                entity.alt_labels.append((entity.labels[lang], lang))
+            entity.labels[lang] = label
+
+
+def _label_reference_entities(entities: dict[Ref, Entity], gazetteer: Gazetteer) -> None:
+    """States and places are labelled by their reference names; names read in the text become aliases."""
+    records = {("state", s.alpha3): (s.en, s.zh) for s in gazetteer.states}
+    records.update({("place", p.en): (p.en, p.zh) for p in gazetteer.places})
+    for entity in entities.values():
+        names = records.get((entity.ref.kind, entity.ref.key))
+        if not names:
+            continue
+        for lang, label in zip(("en", "zh"), names):
+            seen = entity.labels.get(lang)
+            if seen and seen != label and (seen, lang) not in entity.alt_labels:
+                entity.alt_labels.append((seen, lang))
+            entity.labels[lang] = label
+        entity.alt_labels = [(t, l) for t, l in entity.alt_labels if entity.labels.get(l) != t]
 
 
 def _reference_observations(gazetteer: Gazetteer, lexicon: Lexicon, observations: list[Observation]) -> list[Observation]:
@@ -124,8 +153,6 @@ def _reference_quads(emitter: Emitter, gazetteer: Gazetteer, lexicon: Lexicon) -
         quads += [
             Quad(subject, SCO.iso3166Alpha3, Literal(state.alpha3), graph),
             Quad(subject, SCO.iso3166Alpha2, Literal(state.alpha2), graph),
-            Quad(subject, RDFS.label, Literal(state.en, language="en"), graph),
-            Quad(subject, RDFS.label, Literal(state.zh, language="zh"), graph),
         ]
         for name, lang in [(state.en_official, "en"), (state.zh_official, "zh")]:
             if name not in (state.en, state.zh):

@@ -80,6 +80,15 @@ def _meeting_aliases(observations: list[Observation]) -> dict[Ref, Ref]:
         candidates = {ref for ref, value in dated.get(series, []) if starts and _compatible(value, starts[0])}
         if len(candidates) == 1:
             aliases[obs.ref] = candidates.pop()
+    members: dict[str, set[Ref]] = defaultdict(set)
+    for obs in observations:
+        if obs.ref.kind == "meeting":
+            members[obs.ref.key.split("#")[0].split("@")[0]].add(aliases.get(obs.ref, obs.ref))
+    for series, refs in members.items():  # an undated mention of a series with one known meeting is that meeting
+        undated = Ref("meeting", f"{series}@?")
+        others = refs - {undated}
+        if undated in refs and len(others) == 1:
+            aliases[undated] = next(iter(others))
     return aliases
 
 

@@ -1,10 +1,14 @@
 """SHACL validation of an N-Quads dataset (union of its graphs plus the ontology).
 
-RDFS entailment is materialised here (rules rdfs2, rdfs3, rdfs7 and rdfs9 over
-the ontology's named classes and properties) rather than by pyshacl's
-``inference="rdfs"``: owlrl's full RDFS closure also derives rdfs:Resource
-types and axiomatic triples for every node, which tripled the run time on a
-30k-triple dataset without changing any SHACL result.
+RDFS entailment is materialised here, restricted to the sub-property and
+sub-class rules (rdfs7, rdfs9) over the ontology, instead of pyshacl's
+``inference="rdfs"``:
+
+* rdfs:domain / rdfs:range typing (rdfs2, rdfs3) would make every sh:class
+  check on a property with a range vacuous (the range itself would type the
+  value), so a State used as a meeting's sco:place would pass;
+* owlrl's full closure also derives rdfs:Resource types and axiomatic triples
+  for every node, which tripled the run time on a 30k-triple dataset.
 """
 from __future__ import annotations
 
@@ -69,39 +73,29 @@ def _closure(edges: dict[Node, set[Node]], start: Node) -> set[Node]:
 
 
 @lru_cache(maxsize=1)
-def _rdfs_rules() -> tuple[dict[Node, frozenset[Node]], dict[Node, frozenset[Node]],
-                           dict[Node, frozenset[Node]], dict[Node, frozenset[Node]]]:
-    """Super-properties, super-classes, domains and ranges (IRIs only) of the ontology."""
-    sub_p: dict[Node, set[Node]] = defaultdict(set)
-    sub_c: dict[Node, set[Node]] = defaultdict(set)
-    dom: dict[Node, set[Node]] = defaultdict(set)
-    rng: dict[Node, set[Node]] = defaultdict(set)
-    table = {RDFS_NS.subPropertyOf: sub_p, RDFS_NS.subClassOf: sub_c, RDFS_NS.domain: dom, RDFS_NS.range: rng}
+def _rdfs_rules() -> tuple[dict[Node, frozenset[Node]], dict[Node, frozenset[Node]]]:
+    """Proper super-properties and super-classes (IRIs only) declared in the ontology."""
+    edges: dict[Node, dict[Node, set[Node]]] = {RDFS_NS.subPropertyOf: defaultdict(set),
+                                                RDFS_NS.subClassOf: defaultdict(set)}
     for s, p, o in _ontology_triples():
-        if p in table and isinstance(s, URIRef) and isinstance(o, URIRef):
-            table[p][s].add(o)
-    supers_p = {p: frozenset(_closure(sub_p, p)) for p in set(sub_p) | set(dom) | set(rng)}
-    supers_c = {c: frozenset(_closure(sub_c, c)) for c in sub_c}
-    return (supers_p, supers_c,
-            {p: frozenset(c for q in supers_p[p] for c in dom[q]) for p in supers_p},
-            {p: frozenset(c for q in supers_p[p] for c in rng[q]) for p in supers_p})
+        if p in edges and isinstance(s, URIRef) and isinstance(o, URIRef):
+            edges[p][s].add(o)
+    sub_p, sub_c = edges[RDFS_NS.subPropertyOf], edges[RDFS_NS.subClassOf]
+    return ({p: frozenset(_closure(sub_p, p) - {p}) for p in sub_p},
+            {c: frozenset(_closure(sub_c, c) - {c}) for c in sub_c})
 
 
 def _materialise_rdfs(graph: Graph) -> None:
-    """Add the RDFS consequences that matter to the shapes (property, domain, range, class closure)."""
-    supers_p, supers_c, domains, ranges = _rdfs_rules()
-    new: set[tuple[Node, Node, Node]] = set()
-    for s, p, o in graph:
-        if p not in supers_p:
-            continue
-        new.update((s, q, o) for q in supers_p[p] if q != p)
-        new.update((s, RDF_NS.type, c) for c in domains[p])
-        if not isinstance(o, Literal):
-            new.update((o, RDF_NS.type, c) for c in ranges[p])
-    for s, p, o in list(graph.triples((None, RDF_NS.type, None))) + [t for t in new if t[1] == RDF_NS.type]:
-        new.update((s, RDF_NS.type, c) for c in supers_c.get(o, ()))
-    for triple in new:
-        graph.add(triple)
+    """Add super-property triples, then super-class types (RDFS rules rdfs7 and rdfs9)."""
+    supers_p, supers_c = _rdfs_rules()
+    for p, supers in supers_p.items():
+        for s, o in list(graph.subject_objects(p)):
+            for q in supers:
+                graph.add((s, q, o))
+    for c, supers in supers_c.items():
+        for s in list(graph.subjects(RDF_NS.type, c)):
+            for d in supers:
+                graph.add((s, RDF_NS.type, d))
 
 
 def _union_graph(data_nquads: bytes | str) -> Graph:

@@ -289,6 +289,8 @@ class _Server(BaseApplication):
         host = f"[{self._settings.host}]" if ":" in self._settings.host else self._settings.host
         self.cfg.set("bind", f"{host}:{self._settings.port}")
         self.cfg.set("workers", self._workers)
+        if "control_socket_disable" in self.cfg.settings:  # gunicorn >= 25.1 shares one socket in $HOME
+            self.cfg.set("control_socket_disable", True)
 
     def load(self) -> Flask:
         from scokg.server.app import create_app
