@@ -9,7 +9,8 @@ from .model import Observation, Ref
 from .names import NameMatch
 from .normalize import name_key
 
-_ZH_NAME = r"([\u4e00-\u9fff·•]{2,12}?)(?=[、，,。；;]|出席|主持|列席|和|以及|表示|指出|在|会见|发布|提出|承诺|称|曾|$)"
+_ZH_NAME = r"((?:[\u4e00-\u9fff]{1,8}[·•]){0,3}[\u4e00-\u9fff]{2,7}?)(?=[、，,。；;]|出席|主持|列席|和|以及|表示|指出|在|会见|发布|提出|承诺|称|曾|多次|强调|发来|向|致|$)"
+_NOT_A_NAME = re.compile(r"^[国兼会并在轮的期级]|[的会国期]")
 _ZH_FILLER = r"[\u4e00-\u9fff]{0,12}?"
 _ZH_NAME_FIRST_TITLES = ("主席", "部长", "总统", "总理")
 _EN_NAME = r"((?:[A-Z][a-z]+\.?|[A-Z]\.)(?:\s+(?:bin|al-|de|van)?\s*[A-Z][\w\-]+)*)"
@@ -42,13 +43,13 @@ def _zh_persons(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
     for affiliation in affiliations:
         pattern = re.compile(rf"{_ZH_FILLER}({title_alternation}){_ZH_NAME}")
         match = pattern.match(text, affiliation.end)
-        if not match or any(ctx.names_of(k, match.start(2), match.end(2)) for k in ("state", "place", "body")):
+        if not match or _NOT_A_NAME.search(match.group(2)) or any(ctx.names_of(k, match.start(2), match.end(2)) for k in ("state", "place", "body")):
             continue
         result.append(_person(ctx, match.start(2), match.end(2), by_zh[match.group(1)], affiliation))
         taken.append((match.start(2), match.end(2)))
     for title in _ZH_NAME_FIRST_TITLES:
         for match in re.finditer(rf"(?:^|(?<=[，,。、；：\s“]))([\u4e00-\u9fff]{{2,3}}){title}(?![会级])", text):
-            if any(s <= match.start(1) < e for s, e in taken) or ctx.names_of("state", match.start(1), match.end(1)):
+            if any(s <= match.start(1) < e for s, e in taken) or _NOT_A_NAME.search(match.group(1)) or ctx.names_of("state", match.start(1), match.end(1)):
                 continue
             result.append(_person(ctx, match.start(1), match.end(1), by_zh[title], None))
     return result

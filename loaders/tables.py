@@ -11,7 +11,7 @@ from .initiatives import initiative_ref
 from .normalize import name_key
 
 _NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
-_CATEGORY_COUNT = re.compile(r"([\u4e00-\u9fff]{2,8}?)类\s*(\d+)\s*个")
+_CATEGORY_COUNT = re.compile(r"([\u4e00-\u9fff]{2,8})类\s*(\d+)\s*个")
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,13 @@ def find_table(text: str) -> ProjectTable | None:
 
 def _categories(text: str, before: list[Cell], count: int) -> list[str] | None:
     """Row categories, when the text states "<category>类 N 个" for each and the counts add up."""
-    counts = [(m.group(1), int(m.group(2))) for m in _CATEGORY_COUNT.finditer(text)]
     column = {cell.text for cell in before}
-    counts = [(name, n) for name, n in counts if name in column]
+    counts = []
+    for match in _CATEGORY_COUNT.finditer(text):
+        words = match.group(1)
+        name = next((words[i:] for i in range(len(words)) if words[i:] in column), None)
+        if name:
+            counts.append((name, int(match.group(2))))
     if not counts or sum(n for _, n in counts) != count:
         return None
     return [name for name, n in counts for _ in range(n)]

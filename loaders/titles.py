@@ -63,8 +63,8 @@ def _en_titles(text: str, lexicon: Lexicon) -> list[Phrase]:
 
 def _add_date_and_place(ctx: SentenceContext, obs: Observation, phrase: Phrase) -> None:
     """Date and place from a parenthesis after the title, else from a date heading above it."""
-    closing = phrase.end + (1 if ctx.lang == "zh" else 0)
-    if ctx.lang == "en" and ctx.text[phrase.end : phrase.end + 1] in "\"”":
+    closing = phrase.end
+    if ctx.lang == "en" and ctx.text[phrase.end : phrase.end + 1] in ("\"", "”"):
         closing = phrase.end + 1
     parenthesis = parenthetical_after(ctx.text, closing)
     dates = find_dates(parenthesis.text) if parenthesis else []

@@ -33,7 +33,7 @@ _SUBCLASS = RDFS.subClassOf
 _RESERVED = (str(RDF), str(RDFS), str(OWL), "http://www.w3.org/2001/XMLSchema#")
 _IDENTITY = {OWL.sameAs, OWL.differentFrom}
 _SYMMETRIC = {OWL.inverseOf, OWL.equivalentProperty}
-_LINKS = {_SUBCLASS, RDFS.subPropertyOf} | _SYMMETRIC
+_LINKS = {_SUBCLASS, RDFS.subPropertyOf, RDFS.domain, RDFS.range} | _SYMMETRIC
 _TOP_CLASSES = [SCO[n] for n in (
     "State", "Body", "Document", "Meeting", "MeetingSeries", "Initiative",
     "Place", "Person", "SourceDocument", "Mention", "Evidence")]
@@ -58,6 +58,8 @@ class _TBox:
     superclasses: dict[ox.NamedNode, set[ox.NamedNode]]
     superproperties: dict[ox.NamedNode, set[ox.NamedNode]]
     inverses: dict[ox.NamedNode, set[ox.NamedNode]]
+    domains: dict[ox.NamedNode, set[ox.NamedNode]]
+    ranges: dict[ox.NamedNode, set[ox.NamedNode]]
 
 
 def _load_tbox(ontology_ttl: Path) -> _TBox:
@@ -84,11 +86,14 @@ def _load_tbox(ontology_ttl: Path) -> _TBox:
     sub_props = links[RDFS.subPropertyOf]
     for p, eqs in links[OWL.equivalentProperty].items():
         sub_props[p] |= eqs
+    supers = {p: _ancestors(p, sub_props) for p in props}
     return _TBox(
         triples, classes, props, terms,
         superclasses={c: _ancestors(c, links[_SUBCLASS]) for c in classes},
-        superproperties={p: _ancestors(p, sub_props) - {p} for p in props},
+        superproperties={p: sp - {p} for p, sp in supers.items()},
         inverses=dict(links[OWL.inverseOf]),
+        domains={p: {c for q in sp for c in links[RDFS.domain].get(q, ())} for p, sp in supers.items()},
+        ranges={p: {c for q in sp for c in links[RDFS.range].get(q, ())} for p, sp in supers.items()},
     )
 
 
@@ -124,17 +129,25 @@ def _java() -> None:
 
 
 def _explain(tbox: _TBox, abox: list[ox.Quad]) -> str:
-    """A best-effort hint: individuals asserted in two disjoint top classes."""
-    tops: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
+    """A best-effort hint: individuals typed (directly or by a named domain/range) in two disjoint top classes."""
+    typed: dict[ox.NamedNode, set[tuple[ox.NamedNode, str]]] = defaultdict(set)
     for t in abox:
         if t.predicate == _RDF_TYPE:
-            tops[t.subject] |= tbox.superclasses.get(t.object, {t.object}) & set(_TOP_CLASSES)
-    clashes = [f"<{s.value}> is asserted in disjoint classes "
-               + " and ".join(sorted(f"<{c.value}>" for c in cs))
-               for s, cs in tops.items() if len(cs) > 1]
+            typed[t.subject].add((t.object, "asserted"))
+        else:
+            why = f"by <{t.predicate.value}>"
+            typed[t.subject] |= {(c, why + " domain") for c in tbox.domains.get(t.predicate, ())}
+            typed[t.object] |= {(c, why + " range") for c in tbox.ranges.get(t.predicate, ())}
+    clashes = []
+    for node, reasons in typed.items():
+        tops = {top: why for cls, why in sorted(reasons, key=str)
+                for top in tbox.superclasses.get(cls, {cls}) & set(_TOP_CLASSES)}
+        if len(tops) > 1:
+            clashes.append(f"<{node.value}> falls in disjoint classes "
+                           + ", ".join(f"<{c.value}> ({why})" for c, why in sorted(tops.items(), key=str)))
     head = "HermiT found the ontology plus data inconsistent."
     if not clashes:
-        return head + " No asserted disjoint-class clash; check domains and ranges of object properties."
+        return head + " No disjoint-class clash found among asserted types, domains and ranges."
     return head + "\n" + "\n".join(sorted(clashes))
 
 

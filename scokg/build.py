@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from pyoxigraph import Literal, Quad, RdfFormat, parse, serialize
+from pyoxigraph import CanonicalizationAlgorithm, Dataset, Literal, Quad, RdfFormat, parse, serialize
 
 from scokg.graph.store import build_store
 from scokg.loaders.errors import CorpusProblem
@@ -51,10 +51,11 @@ def build_graph(settings: Settings, progress: Progress | None = None) -> BuildRe
     with _step("load corpus", seconds, say):
         corpus = load_corpus(settings.corpus_dir, settings.base_iri, progress=say)
     with _step("ontology", seconds, say):
-        ontology = [
+        ontology = Dataset(
             Quad(q.subject, q.predicate, q.object, graphs.ontology)
             for q in parse(path=ONTOLOGY_PATH, format=RdfFormat.TURTLE)
-        ]
+        )
+        ontology.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)  # same blank nodes on every build
     with _step("reasoning", seconds, say):
         result = reason(corpus.quads)
         if not result.consistent:

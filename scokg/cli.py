@@ -73,7 +73,7 @@ def build(settings: Settings) -> None:
     from scokg.build import STEPS, BuildError, build_graph
     from scokg.loaders.errors import CorpusError
 
-    console = Console()
+    console = Console(stderr=True)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     try:
         with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
@@ -92,16 +92,15 @@ def build(settings: Settings) -> None:
             progress.update(task, completed=len(STEPS))
     except (CorpusError, BuildError, StoreError) as error:
         raise click.ClickException(str(error)) from None
-    console.print(
+    click.echo(
         f"Built {settings.store_path}: {report.sources} sources, {report.quads} quads "
         f"({report.inferred} inferred) in {sum(report.seconds.values()):.1f} s"
     )
-    console.print("  " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items()))
+    click.echo("  " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items()))
     if report.problems:
-        errors = Console(stderr=True)
-        errors.print(f"{len(report.problems)} corpus problem(s); those parts were skipped:", style="yellow")
+        click.secho(f"{len(report.problems)} corpus problem(s); those parts were skipped:", fg="yellow", err=True)
         for problem in report.problems:
-            errors.print(Text(f"  {problem}"))
+            click.echo(f"  {problem}", err=True)
 
 
 @scokg.command()

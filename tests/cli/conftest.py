@@ -26,6 +26,11 @@ SAMPLE_TRIG = """
 
 
 @pytest.fixture
+def sample_trig() -> str:
+    return SAMPLE_TRIG
+
+
+@pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     path = tmp_path / "store"
     build_store(path, ox.parse(SAMPLE_TRIG, ox.RdfFormat.TRIG))

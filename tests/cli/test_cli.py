@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from scokg.cli import scokg
+from scokg.graph.store import build_store
 
 KAZ = "https://w3id.org/sco-kg/resource/state/kaz"
 NAMES = "SELECT ?s ?name WHERE { ?s rdfs:label ?name FILTER(LANG(?name) = 'en') } ORDER BY ?name"
@@ -169,3 +170,19 @@ def test_export_unknown_format_lists_choices(run):
     result = run("export", "--format", "xlsx")
     assert result.exit_code == 2
     assert "turtle" in result.output and "cytoscape" in result.output
+
+
+def test_validate_a_conforming_store(run):
+    result = run("validate")
+    assert result.exit_code == 0, result.output
+    assert "SHACL: conforms" in result.output
+    assert "OWL: consistent" in result.output
+
+
+def test_validate_lists_violations_and_fails(tmp_path, sample_trig):
+    bad = sample_trig.replace('rdfs:label "China"@en', 'rdfs:label "China"@en, "PRC"@en')
+    build_store(tmp_path / "store", ox.parse(bad, ox.RdfFormat.TRIG))
+    result = CliRunner().invoke(scokg, ["--store", str(tmp_path / "store"), "validate"])
+    assert result.exit_code == 1
+    assert "SHACL: 1 violation(s)" in result.output
+    assert "state/chn – rdfs:label – A state has at most one rdfs:label per language." in result.output

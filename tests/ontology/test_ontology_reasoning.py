@@ -23,7 +23,7 @@ DATA = f"""
 <{EX}kaz> <{NS}scoRole> <{NS}MemberStateRole> .
 <{EX}mng> <{NS}scoRole> <{NS}ObserverStateRole> .
 <{EX}m6> <{TYPE}> <{NS}MinisterialMeeting> .
-<{EX}m6> <{NS}ordinal> "6"^^<{XSD}positiveInteger> .
+<{EX}m6> <{NS}ordinal> "6"^^<{XSD}integer> .
 <{EX}m6> <https://schema.org/startDate> "2024-06"^^<{XSD}gYearMonth> .
 <{EX}m6> <https://schema.org/endDate> "2024"^^<{XSD}gYear> .
 <{EX}m6> <{NS}place> <{EX}astana> .
@@ -73,3 +73,10 @@ def test_state_that_is_a_meeting_is_inconsistent() -> None:
     assert not bad.consistent
     assert bad.inferred == []
     assert f"{EX}kaz" in bad.explanation
+
+
+def test_range_clash_is_explained() -> None:
+    data = DATA + f"<{EX}m6> <{NS}place> <{EX}kaz> .\n".encode()
+    bad = infer(ONTOLOGY_PATH, data)
+    assert not bad.consistent
+    assert f"<{EX}kaz>" in bad.explanation and f"<{NS}place> range" in bad.explanation

@@ -28,7 +28,7 @@ VALID = f"""
 <{EX}series> <http://www.w3.org/2000/01/rdf-schema#label> "Meeting of SCO environment ministers"@en {G} .
 <{EX}m6> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{NS}MinisterialMeeting> {G} .
 <{EX}m6> <http://www.w3.org/2000/01/rdf-schema#label> "上合组织成员国第六次环境部长会议"@zh {G} .
-<{EX}m6> <{NS}ordinal> "6"^^<http://www.w3.org/2001/XMLSchema#positiveInteger> {G} .
+<{EX}m6> <{NS}ordinal> "6"^^<http://www.w3.org/2001/XMLSchema#integer> {G} .
 <{EX}m6> <https://schema.org/startDate> "2024-06"^^<http://www.w3.org/2001/XMLSchema#gYearMonth> {G} .
 <{EX}m6> <{NS}place> <{EX}astana> {G} .
 <{EX}m6> <{NS}inSeries> <{EX}series> {G} .
@@ -40,8 +40,8 @@ VALID = f"""
 <{EX}src> <http://purl.org/dc/terms/title> "第六次环境部长会议新闻稿"@zh <{EX}src> .
 <{EX}mn1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{NS}Mention> <{EX}src> .
 <{EX}mn1> <{NS}text> "哈萨克斯坦" <{EX}src> .
-<{EX}mn1> <{NS}startOffset> "3"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> <{EX}src> .
-<{EX}mn1> <{NS}endOffset> "8"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> <{EX}src> .
+<{EX}mn1> <{NS}startOffset> "3"^^<http://www.w3.org/2001/XMLSchema#integer> <{EX}src> .
+<{EX}mn1> <{NS}endOffset> "8"^^<http://www.w3.org/2001/XMLSchema#integer> <{EX}src> .
 <{EX}mn1> <{NS}quote> "会议在哈萨克斯坦举行。"@zh <{EX}src> .
 <{EX}mn1> <http://www.w3.org/ns/prov#wasDerivedFrom> <{EX}src> <{EX}src> .
 <{EX}mn1> <{NS}mentionOf> <{EX}kaz> <{EX}src> .

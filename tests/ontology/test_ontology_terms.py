@@ -134,6 +134,6 @@ def test_external_terms_are_declared(onto: Graph) -> None:
         used.add(p)
         if p in (RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, OWL.onProperty, OWL.inverseOf):
             used.update(t for t in (s, o) if isinstance(t, URIRef))
-    undeclared = sorted(t for t in used if not t.startswith(builtin)
+    undeclared = sorted(t for t in used if not str(t).startswith(builtin)
                         and not set(onto.objects(t, RDF.type)) & DECLARATION_TYPES)
     assert undeclared == []
