@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from .model import Evidence, Observation, Ref, Span
 from .names import NameMatch
 from .segments import Segment
-from .temporal import DateMention, find_dates
+from .temporal import DateMention
 
 
 @dataclass
@@ -42,9 +42,6 @@ class SentenceContext:
         obs.names.append((name or self.text[start:end], self.lang))
         obs.spans.append(self.span(start, end))
         return obs
-
-    def dates(self) -> list[DateMention]:
-        return find_dates(self.text)
 
     def names_of(self, kind: str, start: int = 0, end: int | None = None) -> list[NameMatch]:
         stop = len(self.text) if end is None else end

@@ -61,9 +61,6 @@ def _link_attendance(ctx: SentenceContext, found: list[Observation], meetings) -
         if chair and obs.ref.kind == "person":
             meeting_obs.add("sco:chair", obs.ref, evidence)
         elif attend:
-            if obs.ref.kind == "state" and any(f.predicate == "sco:represents" and f.value == obs.ref for o in found for f in o.facts):
-                meeting_obs.add("sco:participant", obs.ref, evidence)
-                continue
             meeting_obs.add("sco:guest" if guest else "sco:participant", obs.ref, evidence)
     if meeting_obs.facts:
         found.append(meeting_obs)

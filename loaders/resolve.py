@@ -108,10 +108,7 @@ def _choose_functional(facts: list[Fact], primaries: set[int]) -> list[Fact]:
             key=lambda item: (id(item[1]) not in primaries, -_date_precision_rank(item[1].value), item[0]),
         )
         chosen = ranked[0][1].value
-        if isinstance(chosen, DateValue):  # a coarser date that the chosen one refines says the same
-            kept.extend(f for f in candidates if f.value == chosen)
-        else:
-            kept.extend(f for f in candidates if f.value == chosen)
+        kept.extend(f for f in candidates if f.value == chosen)
     return kept
 
 

@@ -27,7 +27,6 @@ class ProjectTable:
 
     line_range: range
     rows: tuple[tuple[int, Cell, str | None], ...]  # (row number, name cell, category)
-    text: str
 
     def observations(self, source_id: str, lexicon: Lexicon) -> list[Observation]:
         """One initiative per row, with its number and category."""
@@ -80,7 +79,7 @@ def find_table(text: str) -> ProjectTable | None:
         (i + 1, cell, categories[i] if categories else None) for i, cell in enumerate(names)
     )
     first_line = _table_start(cells[: numbers[0]], categories)
-    return ProjectTable(range(first_line, cells[-1].line + 1), rows, text)
+    return ProjectTable(range(first_line, cells[-1].line + 1), rows)
 
 
 def _categories(text: str, before: list[Cell], count: int) -> list[str] | None:

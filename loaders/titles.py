@@ -21,7 +21,7 @@ def document_ref(title: str, lang: str) -> Ref:
 
 def find_documents(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
     """Every document title in the sentence, with its kind, date, place and the titles it implements."""
-    phrases = _zh_titles(ctx.text) if ctx.lang == "zh" else _en_titles(ctx.text, lexicon)
+    phrases = bracketed_titles(ctx.text) if ctx.lang == "zh" else _en_titles(ctx.text, lexicon)
     observations: list[Observation] = []
     nested: list[Observation] = []
     for phrase in phrases:
@@ -40,10 +40,6 @@ def find_documents(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
                 obs.add("sco:implements", inner_obs.ref, ctx.evidence())
         observations.append(obs)
     return observations + nested
-
-
-def _zh_titles(text: str) -> list[Phrase]:
-    return bracketed_titles(text)
 
 
 def _en_titles(text: str, lexicon: Lexicon) -> list[Phrase]:
