@@ -1,80 +1,50 @@
-"""A minimal Flask app: the SPARQL endpoint and a home page with class counts."""
+"""The app factory: one Flask app serving the graph, assembled from one blueprint per job.
+
+- `protocol`     SPARQL 1.1 Protocol (`/sparql`, `/update`) and the service description
+- `linked_data`  dereferenceable resource, graph and ontology IRIs (HTML and RDF)
+- `downloads`    VoID, full dumps, GraphML/GEXF/Cytoscape.js exports
+- `canned`       the `queries/*.rq` files at `/queries/<name>`
+- `search`       `/search?q=` over labels and aliases
+- `pages`        home page, timeline, browser UI assets
+"""
 from __future__ import annotations
 
-from flask import Flask, Response, request
-from markupsafe import Markup
-from pyoxigraph import NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
+from flask import Flask, Response, render_template, request
 
-from scokg.graph.stats import class_counts
-from scokg.graph.store import open_read_only
+from scokg.server import canned, downloads, linked_data, pages, protocol, search
+from scokg.server.context import ServerContext
+from scokg.server.negotiation import NotAcceptable
+from scokg.server.store_handle import CurrentStore
 from scokg.settings import Settings
 
-_SPARQL_QUERY = "application/sparql-query"
-_FORM = "application/x-www-form-urlencoded"
+_CORS_METHODS = "GET, POST, OPTIONS"
 
 
 def create_app(settings: Settings | None = None) -> Flask:
-    """The app, with the store opened read-only in this process."""
+    """The app, serving the store at `settings.store_path` read-only in this process."""
     settings = settings or Settings.from_env()
-    store = open_read_only(settings.store_path)
     app = Flask(__name__)
-
-    @app.get("/")
-    def home() -> Response:
-        items = Markup("").join(
-            Markup("<li>{}: {}</li>").format(name, count) for name, count in class_counts(store)
-        )
-        page = Markup(
-            '<!doctype html><html lang="en"><meta charset="utf-8"><title>sco-kg</title>'
-            '<h1>sco-kg</h1><p>SPARQL endpoint: <a href="/sparql">/sparql</a></p><ul>{}</ul></html>'
-        ).format(items)
-        return Response(page, mimetype="text/html")
-
-    @app.route("/sparql", methods=["GET", "POST"])
-    def sparql() -> Response:
-        query = _query_text()
-        if query is None:
-            return _error(400, "missing query: pass ?query=, a form field `query`, or an application/sparql-query body")
-        try:
-            default_graphs = _graphs("default-graph-uri")
-            named_graphs = _graphs("named-graph-uri")
-        except ValueError as error:
-            return _error(400, f"invalid graph IRI: {error}")
-        try:
-            results = store.query(
-                query,
-                use_default_graph_as_union=settings.union_default_graph and not default_graphs,
-                default_graph=default_graphs or None,
-                named_graphs=named_graphs or None,
-            )
-            return _serialize(results)
-        except SyntaxError as error:
-            return _error(400, f"malformed query: {error}")
-
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.extensions["scokg"] = ServerContext(settings, CurrentStore(settings.store_path))
+    for module in (protocol, linked_data, downloads, canned, search, pages):
+        app.register_blueprint(module.bp)
+    app.register_error_handler(NotAcceptable, _not_acceptable)
+    app.after_request(_cors)
     return app
 
 
-def _query_text() -> str | None:
-    if request.method == "GET":
-        return request.args.get("query")
-    if request.mimetype == _SPARQL_QUERY:
-        return request.get_data(as_text=True)
-    if request.mimetype == _FORM:
-        return request.form.get("query")
-    return None
+def _not_acceptable(error: NotAcceptable) -> Response:
+    return Response(f"406 Not Acceptable: {error}\n", status=406, mimetype="text/plain")
 
 
-def _graphs(parameter: str) -> list[NamedNode]:
-    return [NamedNode(iri) for iri in request.values.getlist(parameter)]
-
-
-def _serialize(results: QuerySolutions | QueryBoolean | QueryTriples) -> Response:
-    """Serialise in the thread that ran the query: pyoxigraph results must not cross threads."""
-    if isinstance(results, QueryTriples):
-        return Response(results.serialize(format=RdfFormat.TURTLE), mimetype=RdfFormat.TURTLE.media_type)
-    body = results.serialize(format=QueryResultsFormat.JSON)
-    return Response(body, mimetype=QueryResultsFormat.JSON.media_type)
-
-
-def _error(status: int, message: str) -> Response:
-    return Response(message + "\n", status=status, mimetype="text/plain")
+def _cors(response: Response) -> Response:
+    """Any origin may read (as Oxigraph server and Fuseki allow); updates carry their own token."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = _CORS_METHODS
+        response.headers["Access-Control-Allow-Headers"] = request.headers.get(
+            "Access-Control-Request-Headers", "Accept, Content-Type, Authorization"
+        )
+        response.headers["Access-Control-Max-Age"] = "86400"
+    return response

@@ -1,0 +1,137 @@
+"""Content negotiation: pick a media type from `Accept` (with q-values) or a `format` parameter.
+
+Every route that can answer in several formats calls `choose(offered)`; it returns the media type
+to produce, or raises `NotAcceptable` (answered with 406 by the app).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import request
+
+
+class NotAcceptable(Exception):
+    """Nothing the client accepts can be produced; the message lists what can."""
+
+
+# Short names accepted by `?format=` (as Fuseki and Oxigraph server accept them), and file
+# extensions for `/resource/....ttl`-style links.
+FORMAT_ALIASES: dict[str, str] = {
+    "json": "application/sparql-results+json",
+    "srj": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "srx": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "ttl": "text/turtle",
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "n-triples": "application/n-triples",
+    "rdf": "application/rdf+xml",
+    "rdfxml": "application/rdf+xml",
+    "rdf-xml": "application/rdf+xml",
+    "owl": "application/rdf+xml",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "trig": "application/trig",
+    "nq": "application/n-quads",
+    "nquads": "application/n-quads",
+    "n-quads": "application/n-quads",
+    "html": "text/html",
+}
+
+# Media types some clients send for the same thing.
+_SYNONYMS: dict[str, str] = {
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+    "application/x-turtle": "text/turtle",
+    "text/plain": "application/n-triples",
+    "application/xhtml+xml": "text/html",
+    "application/x-trig": "application/trig",
+    "text/x-nquads": "application/n-quads",
+}
+
+
+@dataclass(frozen=True)
+class _Range:
+    media_type: str
+    q: float
+    order: int
+
+    def matches(self, offered: str) -> int:
+        """Specificity of the match (2 exact, 1 type/*, 0 */*), or -1 for no match."""
+        if self.media_type == offered or _SYNONYMS.get(self.media_type) == offered:
+            return 2
+        main, _, sub = self.media_type.partition("/")
+        if sub == "*" and main == offered.partition("/")[0]:
+            return 1
+        if self.media_type == "*/*":
+            return 0
+        return -1
+
+
+def parse_accept(header: str | None) -> list[_Range]:
+    """The media ranges of an `Accept` header with their q-values (RFC 9110 §12.5.1)."""
+    ranges = []
+    for order, item in enumerate((header or "*/*").split(",")):
+        media_type, *params = (part.strip() for part in item.split(";"))
+        if not media_type:
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    q = 0.0
+        ranges.append(_Range(media_type.lower(), q, order))
+    return ranges
+
+
+def choose(offered: list[str], format_param: str = "format") -> str:
+    """The media type to produce among `offered` (preference order, first is the default).
+
+    A `format` request parameter (alias or media type) wins over `Accept`.
+    """
+    explicit = request.args.get(format_param) or request.form.get(format_param)
+    if explicit:
+        wanted = FORMAT_ALIASES.get(explicit.lower(), explicit.lower())
+        wanted = _SYNONYMS.get(wanted, wanted)
+        if wanted in offered:
+            return wanted
+        raise NotAcceptable(f"parameter `{format_param}`: cannot produce {explicit!r}; offered: {', '.join(offered)}")
+    return choose_from_accept(request.headers.get("Accept"), offered)
+
+
+def choose_from_accept(header: str | None, offered: list[str]) -> str:
+    """The offered media type with the highest q-value in `header`, ties to the client's order."""
+    best: tuple[float, int, int, int] | None = None
+    chosen = None
+    ranges = parse_accept(header)
+    for preference, media_type in enumerate(offered):
+        scored = [(r.matches(media_type), r) for r in ranges]
+        scored = [(specificity, r) for specificity, r in scored if specificity >= 0]
+        if not scored:
+            continue
+        specificity, match = max(scored, key=lambda pair: pair[0])  # the most specific range decides q
+        if match.q <= 0:
+            continue
+        key = (match.q, specificity, -match.order, -preference)
+        if best is None or key > best:
+            best, chosen = key, media_type
+    if chosen is None:
+        raise NotAcceptable(f"header `Accept`: cannot produce {header!r}; offered: {', '.join(offered)}")
+    return chosen
+
+
+def wants_html() -> bool:
+    """Whether a browser asked (text/html preferred over the RDF and results formats)."""
+    if request.args.get("format"):
+        return request.args["format"].lower() == "html"
+    try:
+        return choose_from_accept(request.headers.get("Accept"), ["application/sparql-results+json", "text/turtle", "text/html"]) == "text/html"
+    except NotAcceptable:
+        return False

@@ -1,0 +1,56 @@
+"""Serialise pyoxigraph query results into a negotiated media type.
+
+Results must be serialised in the thread that ran the query (pyoxigraph iterators panic in
+another thread), so routes call `negotiate_and_serialize` right after `Store.query`.
+"""
+from __future__ import annotations
+
+from flask import Response
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
+
+from scokg.server.negotiation import choose
+
+SOLUTION_FORMATS: dict[str, QueryResultsFormat] = {
+    "application/sparql-results+json": QueryResultsFormat.JSON,
+    "application/sparql-results+xml": QueryResultsFormat.XML,
+    "text/csv": QueryResultsFormat.CSV,
+    "text/tab-separated-values": QueryResultsFormat.TSV,
+}
+
+GRAPH_FORMATS: dict[str, RdfFormat] = {
+    "text/turtle": RdfFormat.TURTLE,
+    "application/n-triples": RdfFormat.N_TRIPLES,
+    "application/rdf+xml": RdfFormat.RDF_XML,
+    "application/ld+json": RdfFormat.JSON_LD,
+    "application/trig": RdfFormat.TRIG,
+    "application/n-quads": RdfFormat.N_QUADS,
+}
+
+# Text formats get an explicit charset (CSV/TSV and RDF syntaxes are UTF-8 by definition).
+_CHARSET = {"text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples", "application/trig", "application/n-quads"}
+
+
+def offered_for(results: QuerySolutions | QueryBoolean | QueryTriples) -> list[str]:
+    """The media types these results can be written as, the default first."""
+    if isinstance(results, QueryTriples):
+        return list(GRAPH_FORMATS)
+    if isinstance(results, QueryBoolean):
+        return ["application/sparql-results+json", "application/sparql-results+xml"]
+    return list(SOLUTION_FORMATS)
+
+
+def serialize(results: QuerySolutions | QueryBoolean | QueryTriples, media_type: str) -> Response:
+    """A response with `results` written as `media_type` (one of `offered_for(results)`)."""
+    if isinstance(results, QueryTriples):
+        body = results.serialize(format=GRAPH_FORMATS[media_type])
+    else:
+        body = results.serialize(format=SOLUTION_FORMATS[media_type])
+    content_type = f"{media_type}; charset=utf-8" if media_type in _CHARSET else media_type
+    response = Response(body, content_type=content_type)
+    response.vary.add("Accept")
+    return response
+
+
+def negotiate_and_serialize(results: QuerySolutions | QueryBoolean | QueryTriples) -> Response:
+    """Choose the format from the request (`format` or `Accept`) and serialise; may raise NotAcceptable."""
+    return serialize(results, choose(offered_for(results)))

@@ -1,0 +1,6 @@
+"""Placeholder blueprint, filled in by its owner."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("search", __name__)
