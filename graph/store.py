@@ -6,10 +6,13 @@ touches the version they have open until the link has moved to the new one.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
 from datetime import datetime, timezone
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
@@ -47,6 +50,35 @@ def build_store(store_path: Path | str, quads: Iterable[Quad]) -> Path:
     _sync_dir(link.parent)
     if previous in versions:  # never a directory the link was pointed at by hand
         shutil.rmtree(previous, ignore_errors=True)
+    return version
+
+
+def update_store(store_path: Path | str, update_text: str) -> Path:
+    """Apply the SPARQL Update `update_text` to a copy of the current store and swap the copy in.
+
+    The copy is a backup of the current version (hard links to its immutable files), so readers
+    keep the version they have open, and a failed update (`SyntaxError` for a malformed one)
+    leaves the store as it was. Writers in any process are serialised by a lock file beside the
+    store path. Returns the new version directory.
+    """
+    link = Path(store_path).absolute()
+    with _writer_lock(link):
+        previous = _current_version(link)
+        if previous is None or not store_exists(link):
+            raise StoreNotFoundError(f"no store at {link}: run `scokg build` first")
+        versions = _versions(link)
+        version = _new_version_dir(link)
+        try:
+            version.rmdir()  # the name is ours; the backup must create the directory itself
+            _copy(previous, version)
+            _apply(version, update_text)
+            _point(link, version)
+        except BaseException:
+            shutil.rmtree(version, ignore_errors=True)
+            raise
+        _sync_dir(link.parent)
+        if previous in versions:
+            shutil.rmtree(previous, ignore_errors=True)
     return version
 
 
@@ -106,6 +138,34 @@ def _load(directory: Path, quads: Iterable[Quad]) -> None:
         store.optimize()
     finally:
         del store  # closes the store: pyoxigraph has no close(); the last reference does it
+
+
+@contextmanager
+def _writer_lock(link: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `.<name>.lock` beside the store link (blocks until free)."""
+    fd = os.open(link.with_name(f".{link.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _copy(source: Path, target: Path) -> None:
+    store = Store.read_only(str(source))
+    try:
+        store.backup(str(target))
+    finally:
+        del store
+
+
+def _apply(directory: Path, update_text: str) -> None:
+    store = Store(str(directory))
+    try:
+        store.update(update_text)
+        store.flush()
+    finally:
+        del store
 
 
 def _point(link: Path, version: Path) -> None:

@@ -12,6 +12,12 @@ _ZH_CHAIR = re.compile(r"由(.{2,30}?)主持")
 _ZH_HOST = re.compile(r"(主办|承办|举办)")
 _EN_ATTEND = re.compile(r"attended the (?:meeting|forum|summit)", re.IGNORECASE)
 _EN_CHAIR = re.compile(r"chaired by", re.IGNORECASE)
+_LIST_BREAK = re.compile(r"[、，,。；;]|\band\b|和|及|与")
+
+# How one attended a meeting: as a full participant (出席) or as a guest (列席). One attendee has
+# one of these roles per meeting; a translation's looser verb ("attended") never overrides them.
+PARTICIPANT, GUEST = "sco:participant", "sco:guest"
+ATTENDANCE_ROLES = (PARTICIPANT, GUEST)
 
 
 def link_sentence(ctx: SentenceContext, found: list[Observation], lexicon: Lexicon) -> None:
@@ -26,6 +32,31 @@ def link_sentence(ctx: SentenceContext, found: list[Observation], lexicon: Lexic
 def _first_span_start(obs: Observation, ctx: SentenceContext) -> int:
     span = obs.spans[0]
     return ctx.sentence.offsets.index(span.start) if span.start in ctx.sentence.offsets else 0
+
+
+def _first_span_end(obs: Observation, ctx: SentenceContext) -> int:
+    span = obs.spans[0]
+    return ctx.sentence.offsets.index(span.end - 1) + 1 if span.end - 1 in ctx.sentence.offsets else 0
+
+
+def _employers(ctx: SentenceContext, found: list[Observation]) -> list[Observation]:
+    """Bodies named as a person's employer ("上合组织秘书长叶尔梅克巴耶夫", "SCO Secretary-General Yermekbayev").
+
+    The body stands in the person's role phrase: the person represents it, and the text between
+    the body and the person (the title) holds no list break, so the body is not listed on its own.
+    """
+    persons = [(o, _first_span_start(o, ctx)) for o in found if o.ref.kind == "person" and o.spans]
+    result = []
+    for obs in found:
+        if obs.ref.kind != "body" or not obs.spans:
+            continue
+        end = _first_span_end(obs, ctx)
+        for person, start in persons:
+            represents = any(f.predicate == "sco:represents" and f.value == obs.ref for f in person.facts)
+            if represents and end <= start and not _LIST_BREAK.search(ctx.text[end:start]):
+                result.append(obs)
+                break
+    return result
 
 
 def _link_adoption(ctx: SentenceContext, meetings, documents, lexicon: Lexicon) -> None:
@@ -44,7 +75,11 @@ def _link_adoption(ctx: SentenceContext, meetings, documents, lexicon: Lexicon) 
 
 
 def _link_attendance(ctx: SentenceContext, found: list[Observation], meetings) -> None:
-    """"X、Y出席会议" (participants), "列席" (guests), "由X主持" (chair) about the document's meeting."""
+    """"X、Y出席会议" (participants), "列席" (guests), "由X主持" (chair) about the document's meeting.
+
+    A body named only as the employer of a person attending is not an attendee itself: the
+    person attends and represents it.
+    """
     target = meetings[0].ref if meetings else ctx.current_meeting
     if target is None:
         return
@@ -55,13 +90,14 @@ def _link_attendance(ctx: SentenceContext, found: list[Observation], meetings) -
     meeting_obs = Observation(target, "Meeting", primary=ctx.primary)
     evidence = ctx.evidence()
     guest = bool(attend and attend.group(0).startswith("列席"))
+    employers = _employers(ctx, found)
     for obs in found:
-        if obs.ref.kind not in ("person", "state", "body") or obs.ref == target:
+        if obs.ref.kind not in ("person", "state", "body") or obs.ref == target or any(obs is e for e in employers):
             continue
         if chair and obs.ref.kind == "person":
             meeting_obs.add("sco:chair", obs.ref, evidence)
         elif attend:
-            meeting_obs.add("sco:guest" if guest else "sco:participant", obs.ref, evidence)
+            meeting_obs.add(GUEST if guest else PARTICIPANT, obs.ref, evidence)
     if meeting_obs.facts:
         found.append(meeting_obs)
 

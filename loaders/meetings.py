@@ -10,6 +10,7 @@ from .model import Observation, Ref
 from .normalize import name_key
 from .ordinals import OrdinalMention, find_ordinals
 from .phrases import Phrase, parenthetical_after, title_case_phrases, without_short_forms
+from .resolve import SERIES_LABEL, SERIES_REFERENCE_LABEL
 from .temporal import DateMention, find_dates
 
 # Characters a Chinese meeting name may hold, and words that end the text before a name.
@@ -34,10 +35,13 @@ class MeetingName:
     series: str
 
 
-def meeting_ref(series_key: str, ordinal: int | None, date_key: str | None) -> Ref:
-    """Meetings resolve by series and ordinal, or by series and start date."""
+def meeting_ref(series_key: str, ordinal: int | None, date_key: str | None, place: str | None = None) -> Ref:
+    """Meetings resolve by series and ordinal, or by series and start date; undated ones by
+    series and place ("<series>@?@Astana"), or by series alone ("<series>@?")."""
     if ordinal is not None:
         return Ref("meeting", f"{series_key}#{ordinal}")
+    if date_key is None and place is not None:
+        return Ref("meeting", f"{series_key}@?@{place}")
     return Ref("meeting", f"{series_key}@{date_key or '?'}")
 
 
@@ -74,18 +78,20 @@ def _observe(ctx: SentenceContext, lexicon: Lexicon, name: MeetingName, previous
     for index, (date, place) in enumerate(occurrences):
         number = values[index] if len(values) > 1 else values[0]
         date_key = date.value.lexical() if date else None
-        ref = meeting_ref(series.key, number, date_key)
+        venue = place or _venue(ctx, name)
+        ref = meeting_ref(series.key, number, date_key, venue)
         obs = ctx.observe(ref, name.sco_class, name.phrase.start, name.phrase.end, name=name.phrase.text)
         evidence = ctx.evidence()
         obs.add("sco:inSeries", series, evidence)
-        obs.add("rdfs:label@series", name.series, evidence, ctx.lang)
+        obs.add(SERIES_LABEL, name.series, evidence, ctx.lang)
+        for lang, label in lexicon.series_labels(series.key).items():
+            obs.add(SERIES_REFERENCE_LABEL, label, evidence, lang)
         if number is not None:
             obs.add("sco:ordinal", number, evidence)
         if date:
             obs.add("schema:startDate", date.value, evidence)
             if date.end_value:
                 obs.add("schema:endDate", date.end_value, evidence)
-        venue = place or _venue(ctx, name)
         if venue:
             obs.add("sco:place", Ref("place", venue), evidence)
         if online:
@@ -211,6 +217,11 @@ def _en_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
         sco_class = lexicon.meeting_class(text, "en")
         if not sco_class or len(text.split()) < 2:
             continue
+        head = _en_lower_case_head(ctx.text, phrase.start, lexicon)
+        if head is not None:
+            start, sco_class = head
+            phrase = Phrase(start, phrase.end, ctx.text[start : phrase.end])
+            text = phrase.text
         ordinals = find_ordinals(text)
         ordinal = ordinals[0] if ordinals else None
         if ordinal and ordinal.start > 0:
@@ -219,7 +230,7 @@ def _en_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
             ordinal = find_ordinals(text)[0]
         else:
             lead = _EN_LEADING_WORDS.match(text)
-            if lead and lead.end() < len(text):
+            if lead and lead.end() < len(text) and lexicon.meeting_class(text[lead.end() :], "en"):
                 phrase = Phrase(phrase.start + lead.end(), phrase.end, text[lead.end() :])
                 text = phrase.text
         series = text
@@ -229,3 +240,22 @@ def _en_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
         series = re.sub(r"\bMeetings\b", "Meeting", series)
         result.append(MeetingName(phrase, sco_class, ordinal, series))
     return result
+
+
+def _en_lower_case_head(text: str, start: int, lexicon: Lexicon) -> tuple[int, str] | None:
+    """A lower-case meeting head before a meeting's name: "the 1st preparatory meeting of experts for the <Name>".
+
+    The head names the meeting ("of/for/on the <Name>" only says what it serves), so the name
+    starts at the head, or at an ordinal right before it, and the head gives the class.
+    """
+    heads = sorted({w for kind in lexicon.meeting_kinds for w in kind.en if w == w.lower()}, key=len, reverse=True)
+    match = re.search(rf"\b({'|'.join(map(re.escape, heads))})\s+(?:for|of|on)\s+(?:the\s+)?$", text[:start])
+    if not match:
+        return None
+    begin = match.start()
+    before = re.search(r"(\S+)\s+$", text[:begin])
+    if before:
+        ordinals = find_ordinals(before.group(1))
+        if ordinals and (ordinals[0].start, ordinals[0].end) == (0, len(before.group(1))):
+            begin = before.start(1)
+    return begin, lexicon.meeting_class(match.group(1), "en") or "Meeting"

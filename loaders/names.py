@@ -7,6 +7,9 @@ from functools import lru_cache
 
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import Lexicon, load_lexicon
+from .phrases import zh_titled_names
+
+EMPLOYER_KINDS = ("state", "body")  # names that can stand before a title and a personal name
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class NameIndex:
             self._add("zh", body.zh_names, ("body", body.id))
             self._add("en", body.en_names, ("body", body.id))
         self._patterns = {lang: self._compile(lang) for lang in ("zh", "en")}
+        self._zh_titles = tuple(title for title, _ in lexicon.person_titles)
 
     def _add(self, lang: str, names, target: tuple[str, str]) -> None:
         table = self._targets[lang]
@@ -52,7 +56,12 @@ class NameIndex:
         return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
     def find(self, text: str, lang: str) -> list[NameMatch]:
-        """Every known name in `text`, longest first, non-overlapping."""
+        """Every known name in `text`, longest first, non-overlapping.
+
+        Chinese has no word breaks, so a short name can turn up inside a personal name
+        ("沙特" in 赞登沙特尔): a match that starts inside the name written after
+        "<state or body><title>" is part of that name, not a name of its own.
+        """
         result = []
         for match in self._patterns[lang].finditer(text):
             found = match.group(0)
@@ -60,7 +69,14 @@ class NameIndex:
                 continue  # English names are capitalised in running text
             kind, key = self._targets[lang][found if lang == "zh" else found.lower()]
             result.append(NameMatch(match.start(), match.end(), found, kind, key))
+        if lang == "zh":
+            result = self._outside_personal_names(text, result)
         return result
+
+    def _outside_personal_names(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        employer_ends = [m.end for m in matches if m.kind in EMPLOYER_KINDS]
+        names = [t.name for t in zh_titled_names(text, employer_ends, self._zh_titles)]
+        return [m for m in matches if not any(n.start < m.start < n.end for n in names)]
 
 
 @lru_cache(maxsize=1)

@@ -6,12 +6,10 @@ import re
 from .context import SentenceContext
 from .lexicon import Lexicon
 from .model import Observation, Ref
-from .names import NameMatch
+from .names import EMPLOYER_KINDS, NameMatch
 from .normalize import name_key
+from .phrases import ZH_NOT_A_NAME, zh_titled_names
 
-_ZH_NAME = r"((?:[\u4e00-\u9fff]{1,8}[·•]){0,3}[\u4e00-\u9fff]{2,7}?)(?=[、，,。；;]|出席|主持|列席|和|以及|表示|指出|在|会见|发布|提出|承诺|称|曾|多次|强调|发来|向|致|$)"
-_NOT_A_NAME = re.compile(r"^[国兼会并在轮的期级]|[的会国期]")
-_ZH_FILLER = r"[\u4e00-\u9fff]{0,12}?"
 _ZH_NAME_FIRST_TITLES = ("主席", "部长", "总统", "总理")
 _EN_NAME = r"((?:[A-Z][a-z]+\.?|[A-Z]\.)(?:\s+(?:bin|al-|de|van)?\s*[A-Z][\w\-]+)*)"
 _EN_STATE_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?")
@@ -34,22 +32,19 @@ def _person(ctx: SentenceContext, start: int, end: int, titles: tuple[str, str],
 
 def _zh_persons(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
     text = ctx.text
-    titles = sorted(lexicon.person_titles, key=lambda t: len(t[0]), reverse=True)
-    title_alternation = "|".join(re.escape(t[0]) for t in titles)
-    by_zh = {t[0]: t for t in titles}
+    by_zh = {t[0]: t for t in lexicon.person_titles}
     result: list[Observation] = []
     taken: list[tuple[int, int]] = []
-    affiliations = [n for n in ctx.names if n.kind in ("state", "body")]
-    for affiliation in affiliations:
-        pattern = re.compile(rf"{_ZH_FILLER}({title_alternation}){_ZH_NAME}")
-        match = pattern.match(text, affiliation.end)
-        if not match or _NOT_A_NAME.search(match.group(2)) or any(ctx.names_of(k, match.start(2), match.end(2)) for k in ("state", "place", "body")):
+    employers = {n.end: n for n in ctx.names if n.kind in EMPLOYER_KINDS}
+    for titled in zh_titled_names(text, list(employers), list(by_zh)):
+        name = titled.name
+        if any(ctx.names_of(k, name.start, name.end) for k in ("state", "place", "body")):
             continue
-        result.append(_person(ctx, match.start(2), match.end(2), by_zh[match.group(1)], affiliation))
-        taken.append((match.start(2), match.end(2)))
+        result.append(_person(ctx, name.start, name.end, by_zh[titled.title], employers[titled.employer_end]))
+        taken.append((name.start, name.end))
     for title in _ZH_NAME_FIRST_TITLES:
         for match in re.finditer(rf"(?:^|(?<=[，,。、；：\s“]))([\u4e00-\u9fff]{{2,3}}){title}(?![会级])", text):
-            if any(s <= match.start(1) < e for s, e in taken) or _NOT_A_NAME.search(match.group(1)) or ctx.names_of("state", match.start(1), match.end(1)):
+            if any(s <= match.start(1) < e for s, e in taken) or ZH_NOT_A_NAME.search(match.group(1)) or ctx.names_of("state", match.start(1), match.end(1)):
                 continue
             result.append(_person(ctx, match.start(1), match.end(1), by_zh[title], None))
     return result

@@ -3,12 +3,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable, Sequence
 
 _EN_TOKEN = re.compile(r"\(?\d{4}\s*[-–]\s*\d{4}\)?|[A-Za-z][\w’'\-\.]*|\d+(?:st|nd|rd|th)\b")
 _EN_CONNECTORS = {"of", "the", "for", "on", "in", "among", "between", "to", "and", "at", "by", "with", "&"}
 _EN_GAP = re.compile(r"^\s*(?:&\s*)?$")
+_SENTENCE_FULL_STOP = re.compile(r"^[A-Za-z][a-z’'\-]{2,}\.$")  # "Dushanbe." ends a sentence; "U.S." and "Jr." keep their dots
 _PARENTHETICAL = re.compile(r"^\s*[（(]([^（）()]{2,80})[）)]")
 _SHORT_FORM = re.compile(r"[（(](?:以下)?简称[^（）()]*[）)]")
+# A Chinese personal name after a title: up to three dotted parts, then two to seven characters
+# up to a list separator or a verb that follows a name.
+_ZH_PERSON_NAME = (
+    r"((?:[\u4e00-\u9fff]{1,8}[·•]){0,3}[\u4e00-\u9fff]{2,7}?)"
+    r"(?=[、，,。；;]|出席|主持|列席|和|以及|表示|指出|在|会见|发布|提出|承诺|称|曾|多次|强调|发来|向|致|$)"
+)
+ZH_NOT_A_NAME = re.compile(r"^[国兼会并在轮的期级]|[的会国期]")
+_ZH_TITLE_FILLER = r"[\u4e00-\u9fff]{0,12}?"
 
 
 @dataclass(frozen=True)
@@ -16,6 +26,34 @@ class Phrase:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True)
+class TitledName:
+    """"<employer>…<title><name>": where the employer's name ends, the title, and the name."""
+
+    employer_end: int
+    title: str
+    name: Phrase
+
+
+def zh_titled_names(text: str, employer_ends: Iterable[int], titles: Sequence[str]) -> list[TitledName]:
+    """Personal names written right after a title that follows an employer's name.
+
+    `employer_ends` are the positions where names of possible employers (states, bodies) end;
+    "蒙古国总理赞登沙特尔，" gives the name 赞登沙特尔 after the title 总理. Words that cannot
+    begin or be part of a name (会, 国, 的 …) rule a candidate out.
+    """
+    ordered = sorted(titles, key=len, reverse=True)
+    if not ordered:
+        return []
+    pattern = re.compile(rf"{_ZH_TITLE_FILLER}({'|'.join(map(re.escape, ordered))}){_ZH_PERSON_NAME}")
+    result = []
+    for end in employer_ends:
+        match = pattern.match(text, end)
+        if match and not ZH_NOT_A_NAME.search(match.group(2)):
+            result.append(TitledName(end, match.group(1), Phrase(match.start(2), match.end(2), match.group(2))))
+    return result
 
 
 def bracketed_titles(text: str) -> list[Phrase]:
@@ -61,7 +99,8 @@ def title_case_phrases(text: str) -> list[Phrase]:
         while run and run[-1].group(0).lower() in _EN_CONNECTORS:
             run.pop()
         if run:
-            phrases.append(Phrase(run[0].start(), run[-1].end(), text[run[0].start() : run[-1].end()]))
+            end = run[-1].end() - (1 if _SENTENCE_FULL_STOP.search(run[-1].group(0)) else 0)
+            phrases.append(Phrase(run[0].start(), end, text[run[0].start() : end]))
         run.clear()
 
     for index, token in enumerate(tokens):

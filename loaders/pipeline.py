@@ -8,6 +8,7 @@ from typing import Callable
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..ontology.namespaces import DCTERMS, ORG, RDF, RDFS, SCHEMA, SCO, SKOS, XSD
+from .agreements import AgreementFinder
 from .corpus import SourceText, corpus_files, read_source
 from .emit import Emitter
 from .errors import CorpusError, CorpusProblem
@@ -51,7 +52,8 @@ def load_corpus(corpus_dir: Path, base_iri: str, progress: Callable[[str], None]
             progress(f"reading {path.name}")
         try:
             source = read_source(path)
-            observations.extend(read_source_text(source, names, lexicon, EXTRACTORS))
+            extractors = [*EXTRACTORS, AgreementFinder.for_source(source.meta, names, lexicon)]
+            observations.extend(read_source_text(source, names, lexicon, extractors))
             sources.append(source)
         except CorpusError as err:
             result.problems.append(err.problem)

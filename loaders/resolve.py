@@ -15,6 +15,10 @@ FUNCTIONAL = {
     "sco:scoRole", "schema:eventAttendanceMode", "sco:projectNumber", "sco:category",
 }
 GENERIC_CLASSES = {"Meeting", "Document", "Initiative", "Body", "Place"}
+# Facts read here and never emitted: a name a meeting gives its series, and a known series's
+# reference name (from the lexicon), which outranks every name read in a text.
+SERIES_LABEL = "rdfs:label@series"
+SERIES_REFERENCE_LABEL = "rdfs:label@series-reference"
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
 
@@ -63,28 +67,55 @@ def _compatible(a: DateValue, b: DateValue) -> bool:
     return long.startswith(short)
 
 
+def _series_key(ref: Ref) -> str:
+    return ref.key.split("#")[0].split("@")[0]
+
+
+def _is_dated(ref: Ref) -> bool:
+    """A meeting identified by an ordinal or a start date."""
+    return "#" in ref.key or not ref.key.partition("@")[2].startswith("?")
+
+
 def _meeting_aliases(observations: list[Observation]) -> dict[Ref, Ref]:
-    """Dated meetings without an ordinal join the ordinal meeting of their series held on that date."""
+    """Which meeting references name the same meeting as another one.
+
+    A dated meeting without an ordinal is the ordinal meeting of its series held on that date;
+    an undated meeting held at a place is the one dated meeting of its series held there; an
+    undated mention of a series with one known meeting is that meeting.
+    """
+    meetings = [o for o in observations if o.ref.kind == "meeting"]
     dated: dict[str, list[tuple[Ref, DateValue]]] = defaultdict(list)
-    for obs in observations:
-        if obs.ref.kind == "meeting" and "#" in obs.ref.key:
+    for obs in meetings:
+        if "#" in obs.ref.key:
             for fact in obs.facts:
                 if fact.predicate == "schema:startDate":
-                    dated[obs.ref.key.split("#")[0]].append((obs.ref, fact.value))
+                    dated[_series_key(obs.ref)].append((obs.ref, fact.value))
     aliases: dict[Ref, Ref] = {}
-    for obs in observations:
-        if obs.ref.kind != "meeting" or "@" not in obs.ref.key or obs.ref in aliases:
+    for obs in meetings:
+        if "#" in obs.ref.key or not _is_dated(obs.ref) or obs.ref in aliases:
             continue
-        series, _, date_key = obs.ref.key.partition("@")
         starts = [f.value for f in obs.facts if f.predicate == "schema:startDate"]
-        candidates = {ref for ref, value in dated.get(series, []) if starts and _compatible(value, starts[0])}
+        candidates = {ref for ref, value in dated.get(_series_key(obs.ref), []) if starts and _compatible(value, starts[0])}
         if len(candidates) == 1:
             aliases[obs.ref] = candidates.pop()
+    held_at: dict[str, dict[Ref, set[Ref]]] = defaultdict(lambda: defaultdict(set))  # series -> place -> dated meetings
+    for obs in meetings:
+        target = aliases.get(obs.ref, obs.ref)
+        if _is_dated(target):
+            for fact in obs.facts:
+                if fact.predicate == "sco:place":
+                    held_at[_series_key(target)][fact.value].add(target)
+    for obs in meetings:
+        if _is_dated(obs.ref) or obs.ref in aliases:
+            continue
+        for fact in obs.facts:
+            candidates = held_at[_series_key(obs.ref)].get(fact.value, set()) if fact.predicate == "sco:place" else set()
+            if len(candidates) == 1:
+                aliases[obs.ref] = next(iter(candidates))
     members: dict[str, set[Ref]] = defaultdict(set)
-    for obs in observations:
-        if obs.ref.kind == "meeting":
-            members[obs.ref.key.split("#")[0].split("@")[0]].add(aliases.get(obs.ref, obs.ref))
-    for series, refs in members.items():  # an undated mention of a series with one known meeting is that meeting
+    for obs in meetings:
+        members[_series_key(obs.ref)].add(aliases.get(obs.ref, obs.ref))
+    for series, refs in members.items():
         undated = Ref("meeting", f"{series}@?")
         others = refs - {undated}
         if undated in refs and len(others) == 1:
@@ -155,37 +186,50 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 
 
 def _choose_labels(entity: Entity, group: list[Observation]) -> None:
-    """The most frequent name per language is the label (primary passages first); the rest are aliases."""
+    """Names from reference data are the labels; else the most frequent name per language (primary
+    passages first). The other names are aliases.
+
+    A primary observation without any mention in a text carries reference names (a known body's
+    official names), which outrank the short forms a text may use more often ("CSEC").
+    """
     names: dict[str, Counter] = defaultdict(Counter)
+    reference: set[tuple[str, str]] = set()
     for obs in group:
         sources = {s.evidence.source_id for s in obs.spans}
         for text, lang in obs.names:
             names[lang][text.strip()] += 2 if obs.primary else 1
             entity.name_sources.setdefault((text.strip(), lang), set()).update(sources)
+            if obs.primary and not obs.spans:
+                reference.add((text.strip(), lang))
     for lang, counter in names.items():
-        ranked = sorted(counter.items(), key=lambda item: (-item[1], -len(item[0])))
+        ranked = sorted(counter.items(), key=lambda item: ((item[0], lang) not in reference, -item[1], -len(item[0])))
         entity.labels[lang] = ranked[0][0]
         entity.alt_labels.extend((text, lang) for text, _ in ranked[1:])
 
 
 def _label_series_and_meetings(entities: dict[Ref, Entity]) -> None:
-    """Series take the names their meetings give them; ordinal meetings are labelled "<N>th <series>"."""
+    """Series take their reference names, else the names their meetings give them; ordinal
+    meetings are labelled "<N>th <series>"."""
     series_names: dict[Ref, Counter] = defaultdict(Counter)
+    reference: set[tuple[str, str]] = set()
     for entity in entities.values():
         for fact in entity.facts:
-            if fact.predicate == "rdfs:label@series":
+            if fact.predicate in (SERIES_LABEL, SERIES_REFERENCE_LABEL):
                 series_names[entity.value("sco:inSeries")][(fact.value, fact.lang)] += 1
-        entity.facts = [f for f in entity.facts if f.predicate != "rdfs:label@series"]
+            if fact.predicate == SERIES_REFERENCE_LABEL:
+                reference.add((fact.value, fact.lang))
+        entity.facts = [f for f in entity.facts if f.predicate not in (SERIES_LABEL, SERIES_REFERENCE_LABEL)]
     for ref, counter in series_names.items():
         series = entities.setdefault(ref, Entity(ref, "MeetingSeries")) if ref else None
         if series is None:
             continue
         series.sco_class = "MeetingSeries"
-        for (text, lang), _ in counter.most_common():
+        ranked = sorted(counter.items(), key=lambda item: (item[0] not in reference, -item[1]))
+        for (text, lang), _ in ranked:
             text = re.sub(r"^(?:The|the)\s+", "", text.strip())
             if lang not in series.labels:
                 series.labels[lang] = text
-            elif text != series.labels[lang]:
+            elif text != series.labels[lang] and (text, lang) not in series.alt_labels:
                 series.alt_labels.append((text, lang))
     for entity in entities.values():
         if entity.ref.kind != "meeting":

@@ -1,11 +1,19 @@
 """Match the observations of a translation to those of its original passage."""
 from __future__ import annotations
 
-from .model import Observation, Ref
+import re
+
+from .lexicon import load_lexicon
+from .linking import ATTENDANCE_ROLES
+from .model import Fact, Observation, Ref, Value
+from .names import default_name_index
+from .resolve import SERIES_LABEL, SERIES_REFERENCE_LABEL
+from .temporal import DateValue
 
 # Kinds whose keys depend on the language of the name; dictionary kinds (states, places,
 # known bodies) have language-free keys and need no matching.
 MATCHED_KINDS = ("document", "meeting", "person", "initiative", "body", "series")
+NAMED_KINDS = ("state", "place", "body")  # dictionary kinds a name may contain
 
 
 def _ordinal(obs: Observation) -> int | None:
@@ -16,44 +24,128 @@ def _represents(obs: Observation) -> object:
     return next((f.value for f in obs.facts if f.predicate == "sco:represents"), None)
 
 
+def _start(obs: Observation) -> DateValue | None:
+    return next((f.value for f in obs.facts if f.predicate in ("schema:startDate", "dcterms:date")), None)  # type: ignore[return-value]
+
+
+def _same_day_or_refinement(a: DateValue, b: DateValue) -> bool:
+    short, long = sorted((a.lexical(), b.lexical()), key=len)
+    return long.startswith(short)
+
+
+def _sentence(obs: Observation) -> str:
+    return obs.spans[0].evidence.quote if obs.spans else ""
+
+
+def _compatible(original: Observation, translation: Observation) -> bool:
+    """Nothing the translation states contradicts its original.
+
+    A translation may leave out an ordinal or a date, but it does not add an ordinal the
+    original lacks, give another ordinal or date, name a date whose year its original's
+    sentence does not hold, or have a person represent another state or body.
+    """
+    ordinal = _ordinal(translation)
+    if ordinal is not None and ordinal != _ordinal(original):
+        return False
+    ours, theirs = _start(original), _start(translation)
+    if theirs is not None:
+        if ours is not None and not _same_day_or_refinement(ours, theirs):
+            return False
+        if ours is None and not re.search(rf"(?<!\d){theirs.year}(?!\d)", _sentence(original)):
+            return False
+    ours_party, theirs_party = _represents(original), _represents(translation)
+    return ours_party is None or theirs_party is None or ours_party == theirs_party
+
+
+def _corresponds(original: Observation, translation: Observation) -> bool:
+    """Positive evidence that two observations are one thing: the same ordinal or represented
+    party, or the same date for two things of the same class."""
+    same = [value(original) is not None and value(original) == value(translation) for value in (_ordinal, _represents, _start)]
+    return same[0] or same[1] or (same[2] and original.sco_class == translation.sco_class)
+
+
 def _pairs(originals: list[Observation], translations: list[Observation]) -> list[tuple[Observation, Observation]]:
-    """Pair by order when the counts agree, else by ordinal (meetings) or represented state (persons)."""
-    if len(originals) == len(translations):
+    """Pair by order when the counts agree and no pair contradicts itself; else pair each translation
+    with the one original it corresponds to (same ordinal, date or represented party).
+
+    A translation that corresponds to several originals, or to none, is ambiguous and stays unpaired.
+    """
+    if len(originals) == len(translations) and all(_compatible(o, t) for o, t in zip(originals, translations)):
         return list(zip(originals, translations))
     pairs = []
     used: set[int] = set()
     for translation in translations:
-        for index, original in enumerate(originals):
-            if index in used:
-                continue
-            same_ordinal = _ordinal(original) is not None and _ordinal(original) == _ordinal(translation)
-            same_state = _represents(original) is not None and _represents(original) == _represents(translation)
-            if same_ordinal or same_state:
-                pairs.append((original, translation))
-                used.add(index)
-                break
+        candidates = [i for i, o in enumerate(originals) if _compatible(o, translation) and _corresponds(o, translation)]
+        if len(candidates) == 1 and candidates[0] not in used:
+            pairs.append((originals[candidates[0]], translation))
+            used.add(candidates[0])
     return pairs
+
+
+def _named(obs: Observation) -> dict[str, set[str]]:
+    """The states, places and known bodies the names of an observation contain, by kind."""
+    found: dict[str, set[str]] = {}
+    index = default_name_index()
+    for text, lang in obs.names:
+        for match in index.find(text, lang):
+            found.setdefault(match.kind, set()).add(match.key)
+    return found
+
+
+def _ancestors(body: str, parents: dict[str, str | None]) -> set[str]:
+    result: set[str] = set()
+    while parents.get(body) and parents[body] not in result:
+        body = parents[body]  # type: ignore[assignment]
+        result.add(body)
+    return result
+
+
+def _names_contradict(original: Observation, translation: Observation) -> bool:
+    """The translation's name names another known thing than its original's name.
+
+    "上海合作组织成员国元首理事会第14次会议" rendered as "…Council of Heads of Government…" names
+    another council: the most specific known body (state, place) of each side differ, and neither
+    is part of the other.
+    """
+    parents = {b.id: b.part_of for b in load_lexicon().bodies}
+    ours, theirs = _named(original), _named(translation)
+    for kind in NAMED_KINDS:
+        a = {k for k in ours.get(kind, set()) if not any(k in _ancestors(o, parents) for o in ours[kind])}
+        b = {k for k in theirs.get(kind, set()) if not any(k in _ancestors(t, parents) for t in theirs[kind])}
+        if a and b and not any(x == y or x in _ancestors(y, parents) or y in _ancestors(x, parents) for x in a for y in b):
+            return True
+    return False
+
+
+def _drop_names(translation: Observation) -> None:
+    """Keep a mistranslated observation's facts, but none of its names."""
+    translation.names = []
+    translation.facts = [f for f in translation.facts if f.predicate not in (SERIES_LABEL, SERIES_REFERENCE_LABEL)]
 
 
 def match_translations(originals: list[Observation], translations: list[Observation]) -> None:
     """Give each translated observation its original's reference; drop the unmatched ones.
 
     A translation contributes its names (English labels) and the facts the original lacks;
-    translated observations that match nothing are removed, because the original passage is
-    authoritative where the two disagree.
+    translated observations that match nothing, or nothing unambiguously, are removed, because the
+    original passage is authoritative where the two disagree: a translated name that names another
+    known thing than the original is no name of it, and the original's verb decides how each
+    attendee attended (see `_with_original_role`).
     """
     keep: list[Observation] = []
     refs: dict[Ref, Ref] = {}
     for kind in MATCHED_KINDS:
-        top = [o for o in originals if o.ref.kind == kind and not o.nested]
-        translated = [o for o in translations if o.ref.kind == kind and not o.nested]
+        top = [o for o in originals if o.ref.kind == kind and _language_keyed(o)]
+        translated = [o for o in translations if o.ref.kind == kind and _language_keyed(o)]
         for original, translation in _pairs(top, translated):
+            if _names_contradict(original, translation):
+                _drop_names(translation)
             refs[translation.ref] = original.ref
             translation.ref = original.ref
             translation.primary = False
             keep.append(translation)
     for obs in translations:
-        if obs.ref.kind not in MATCHED_KINDS:
+        if obs.ref.kind not in MATCHED_KINDS or not _language_keyed(obs):
             obs.primary = False
             keep.append(obs)
     for obs in keep:
@@ -62,4 +154,38 @@ def match_translations(originals: list[Observation], translations: list[Observat
             for fact in obs.facts
             if not isinstance(fact.value, Ref) or fact.value.kind not in MATCHED_KINDS or fact.value in refs or fact.predicate == "sco:inSeries"
         ]
+    roles = _original_roles(originals)
+    for obs in keep:
+        obs.facts = [f for f in (_with_original_role(fact, roles.get(obs.ref, {})) for fact in obs.facts) if f]
     translations[:] = [o for o in translations if any(o is k for k in keep)]
+
+
+def _language_keyed(obs: Observation) -> bool:
+    """A top-level observation whose key depends on the language of its name (a known body's does not)."""
+    return not obs.nested and obs.ref.key.startswith(("zh:", "en:"))
+
+
+def _original_roles(originals: list[Observation]) -> dict[Ref, dict[Value, str]]:
+    """For each meeting, the attendance role (participant or guest) the original passage gives each attendee."""
+    roles: dict[Ref, dict[Value, str]] = {}
+    for obs in originals:
+        for fact in obs.facts:
+            if fact.predicate in ATTENDANCE_ROLES:
+                roles.setdefault(obs.ref, {})[fact.value] = fact.predicate
+    return roles
+
+
+def _with_original_role(fact: Fact, roles: dict[Value, str]) -> Fact | None:
+    """A translated attendance fact under the role its original states; None when that role is unknown.
+
+    "attended" translates both 出席 (participant) and 列席 (guest): the original's role for the same
+    attendee wins, else the one role the original gives all its attendees; where the original
+    mixes roles and does not name this attendee the fact is dropped. Facts of a meeting whose
+    original states no attendance at all are kept as translated.
+    """
+    if fact.predicate not in ATTENDANCE_ROLES or not roles:
+        return fact
+    role = roles.get(fact.value)
+    if role is None and len(set(roles.values())) == 1:
+        role = next(iter(roles.values()))
+    return Fact(role, fact.value, fact.evidence, fact.lang) if role else None

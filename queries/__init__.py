@@ -1,1 +1,1 @@
-"""Competency queries: `.rq` files read as package data."""
+"""Competency queries: `.rq` files read as package data, listed by `scokg.queries.catalog`."""

@@ -5,6 +5,7 @@ that `scokg query` and `scokg stats` start fast.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -30,6 +31,7 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from scokg import __version__
+from scokg.evaluation import GoldError, Report, evaluate, load_gold
 from scokg.graph.export import FORMATS, curie, export as export_store
 from scokg.graph.stats import class_counts, graph_sizes, total_quads
 from scokg.graph.store import StoreError, open_read_only, store_exists
@@ -249,6 +251,62 @@ def validate(settings: Settings) -> None:
     click.echo("OWL: consistent" if owl.consistent else f"OWL: inconsistent: {owl.explanation}")
     if not (shapes.conforms and owl.consistent):
         raise SystemExit(1)
+
+
+@scokg.command("eval")
+@click.option("--gold", "gold_dir", type=click.Path(path_type=Path), default=Path("tests/gold"), show_default=True,
+              help="Folder of gold annotation files (*.yaml, floors.yaml excepted).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
+@click.option("--misses", is_flag=True, help="Also list every miss, false positive, wrong attribute and duplicate.")
+@click.pass_obj
+def eval_command(settings: Settings, gold_dir: Path, fmt: str, misses: bool) -> None:
+    """Score the graph against the gold annotations: entities, attributes, relations, duplicates."""
+    try:
+        gold = load_gold(gold_dir)
+    except GoldError as error:
+        raise click.BadParameter(str(error), param_hint="--gold") from None
+    report = evaluate(_open(settings), gold, settings.base_iri)
+    if fmt == "json":
+        data = report.to_dict()
+        if not misses:
+            del data["issues"]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        Console().print(*_eval_tables(report, misses))
+
+
+def _eval_tables(report: Report, misses: bool) -> list[Table]:
+    def scores(counts) -> list[str]:
+        return [str(counts.tp), str(counts.fp), str(counts.fn), f"{counts.precision:.2f}", f"{counts.recall:.2f}", f"{counts.f1:.2f}"]
+
+    numbers = [Column(name, justify="right") for name in ("TP", "FP", "FN", "precision", "recall", "F1")]
+    entities = Table("category", *numbers, Column("duplicates", justify="right"), title="Entities per category (all documents)")
+    for category, counts in [*report.entities.items(), ("all", report.all_entities)]:
+        duplicates = sum(report.duplicates.values()) if category == "all" else report.duplicates[category]
+        entities.add_row(category, *scores(counts), str(duplicates))
+    attributes = Table("attribute", *(Column(name, justify="right") for name in (
+        "gold", "correct", "wrong", "wrong date precision", "missing", "accuracy")), title="Attribute accuracy (paired entities)")
+    for name, score in report.attributes.items():
+        if score.total:
+            attributes.add_row(name, *map(str, (score.total, score.correct, score.wrong, score.wrong_precision, score.missing)),
+                               f"{score.accuracy:.2f}")
+    relations = Table("predicate", *numbers, title="Relations",
+                      caption=f"{report.not_expressible} gold relation(s) not expressible in the ontology, not scored")
+    for predicate, counts in [*report.relations.items(), ("all", report.all_relations)]:
+        if counts.tp + counts.fp + counts.fn or predicate == "all":
+            relations.add_row(predicate, *scores(counts))
+    documents = Table(Column("document", overflow="fold"), *numbers, title="Entities per document")
+    for name, counts in report.documents.items():
+        documents.add_row(Text(name), *scores(counts))
+    tables = [entities, attributes, relations, documents]
+    if misses:
+        issues = Table("issue", Column("document", overflow="fold"), "about", Column("gold", overflow="fold"),
+                       Column("graph", overflow="fold"), title="Misses, false positives and other errors")
+        for issue in report.issues:
+            issues.add_row(*(Text(value) for value in (issue.kind, issue.document, issue.facet, issue.gold, issue.graph)))
+        tables.append(issues)
+    return tables
 
 
 @scokg.command()

@@ -1,6 +1,205 @@
-"""Placeholder blueprint, filled in by its owner."""
+"""Canned queries: the catalogue at `/queries/`, each query run at `/queries/<name>`.
+
+Parameters come from the query string, typed by the catalogue (integer, IRI, string) and bound
+with pyoxigraph `substitutions`, never spliced into the text; a missing or empty one takes its
+default. Results are negotiated among the SPARQL results formats and an HTML page.
+"""
 from __future__ import annotations
 
-from flask import Blueprint
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Variable
+from werkzeug.datastructures import MultiDict
+
+from scokg.queries.catalog import RESERVED_NAMES, CannedQuery, CatalogError, ParameterError, load_catalog
+from scokg.server.context import server_context
+from scokg.server.negotiation import choose, wants_html
+from scokg.server.results import SOLUTION_FORMATS, serialize
 
 bp = Blueprint("canned", __name__)
+
+_HTML = "text/html"
+_OFFERED = [*SOLUTION_FORMATS, _HTML]  # SPARQL JSON for `*/*`; browsers ask for HTML
+_FORMAT_LINKS = {"json": "SPARQL JSON", "xml": "SPARQL XML", "csv": "CSV", "tsv": "TSV"}
+_PLAIN_DATATYPES = {
+    "http://www.w3.org/2001/XMLSchema#string",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
+}
+
+Term = NamedNode | Literal
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One result value as the HTML table shows it."""
+
+    text: str
+    href: str | None = None
+    lang: str | None = None
+    datatype: str | None = None
+
+
+@bp.errorhandler(CatalogError)
+def _broken_catalog(error: CatalogError) -> Response:
+    return Response(f"500 Internal Server Error: the query catalogue is broken: {error}\n", status=500, mimetype="text/plain")
+
+
+@bp.get("/queries/")
+def index() -> Response:
+    """Every canned query with its questions in English and Chinese (HTML or JSON)."""
+    queries = list(load_catalog().values())
+    if wants_html():
+        response = Response(render_template("queries_index.html", queries=queries))
+    else:
+        response = jsonify({"queries": [_describe(query) for query in queries]})
+    response.vary.add("Accept")
+    return response
+
+
+@bp.get("/queries/<name>")
+def run(name: str) -> Response:
+    """Run the canned query `name` with the request's parameters, in the negotiated format."""
+    query = load_catalog().get(name)
+    if query is None:
+        abort(404, description=f"No canned query is named {name!r}; see /queries/ for the list.")
+    media_type = choose(_OFFERED)
+    values = _given_values(query, request.args)
+    try:
+        bindings = _bindings(query, request.args, values)
+    except ParameterError as error:
+        return _bad_request(query, values, str(error), media_type)
+    # The canned queries are written for the union of all graphs, whatever the endpoint's default.
+    results = server_context().store.query(
+        query.text,
+        use_default_graph_as_union=True,
+        substitutions={Variable(name): term for name, term in bindings.items()},
+    )
+    if media_type != _HTML:
+        return serialize(results, media_type)
+    current = {name: term.value for name, term in bindings.items()}
+    response = Response(_render_page(query, current, results=results, bindings=bindings))
+    response.vary.add("Accept")
+    return response
+
+
+def _describe(query: CannedQuery) -> dict[str, Any]:
+    return {
+        "name": query.name,
+        "url": url_for("canned.run", name=query.name),
+        "question_en": query.question_en,
+        "question_zh": query.question_zh,
+        "parameters": [
+            {"name": p.name, "type": p.type.value, "description": p.description, "default": p.default}
+            for p in query.parameters
+        ],
+    }
+
+
+def _given_values(query: CannedQuery, args: MultiDict[str, str]) -> dict[str, str]:
+    """The non-empty values the request gives for the query's parameters."""
+    return {p.name: args[p.name] for p in query.parameters if args.get(p.name)}
+
+
+def _bindings(query: CannedQuery, args: MultiDict[str, str], values: Mapping[str, str]) -> dict[str, Term]:
+    """Each parameter's term: the given value or the default; raises ParameterError for
+    unknown or repeated parameters and for values that do not fit their type."""
+    declared = {p.name for p in query.parameters}
+    unknown = sorted(set(args) - declared - RESERVED_NAMES)
+    if unknown:
+        known = ", ".join(f"`{name}`" for name in sorted(declared)) or "none"
+        listed = ", ".join(f"`{name}`" for name in unknown)
+        raise ParameterError(f"unknown parameter {listed} for query {query.name!r}; its parameters: {known}")
+    repeated = sorted(name for name in declared if len(args.getlist(name)) > 1)
+    if repeated:
+        raise ParameterError(f"parameter `{repeated[0]}` is given more than once")
+    return {p.name: p.term(values.get(p.name, p.default)) for p in query.parameters}
+
+
+def _bad_request(query: CannedQuery, values: Mapping[str, str], message: str, media_type: str) -> Response:
+    if media_type != _HTML:
+        return Response(f"400 Bad Request: {message}\n", status=400, mimetype="text/plain")
+    current = {p.name: values.get(p.name, p.default) for p in query.parameters}
+    return Response(_render_page(query, current, error=message), status=400)
+
+
+def _render_page(
+    query: CannedQuery,
+    current: Mapping[str, str],
+    *,
+    results: QuerySolutions | None = None,
+    bindings: Mapping[str, Term] | None = None,
+    error: str | None = None,
+) -> str:
+    """The HTML page: questions, parameter form, SPARQL text, results table or error, links."""
+    max_rows = server_context().settings.max_rows
+    table = _table(results, max_rows) if results is not None else None
+    return render_template(
+        "canned_query.html",
+        query=query,
+        current=current,
+        error=error,
+        table=table,
+        max_rows=max_rows,
+        format_links=[
+            (label, url_for("canned.run", name=query.name) + "?" + urlencode({**current, "format": alias}))
+            for alias, label in _FORMAT_LINKS.items()
+        ],
+        editor_url="/sparql#" + urlencode({"query": editor_text(query.text, bindings or {})}),
+    )
+
+
+def _table(results: QuerySolutions, max_rows: int) -> dict[str, Any]:
+    """Column names, rows of cells (at most `max_rows`) and whether rows were left out."""
+    base_iri = server_context().settings.base_iri
+    columns = [variable.value for variable in results.variables]
+    rows = [[_cell(solution[column], base_iri) for column in columns] for solution in islice(results, max_rows + 1)]
+    return {"columns": columns, "rows": rows[:max_rows], "truncated": len(rows) > max_rows}
+
+
+def _cell(term: NamedNode | BlankNode | Literal | None, base_iri: str) -> Cell | None:
+    if term is None:
+        return None
+    if isinstance(term, NamedNode):
+        return Cell(term.value, href=local_href(term.value, base_iri))
+    if isinstance(term, Literal):
+        datatype = None if term.language or term.datatype.value in _PLAIN_DATATYPES else term.datatype.value
+        return Cell(term.value, lang=term.language, datatype=datatype)
+    return Cell(str(term))
+
+
+def local_href(iri: str, base_iri: str) -> str | None:
+    """The link for `iri`: its local path under this server if it is under `base_iri`, the IRI
+    itself if it is another http(s) IRI, else none (no `javascript:` or other schemes)."""
+    if iri.startswith(base_iri):
+        return "/" + iri.removeprefix(base_iri)
+    if iri.startswith(("http://", "https://")):
+        return iri
+    return None
+
+
+def editor_text(text: str, bindings: Mapping[str, Term]) -> str:
+    """The query text for the SPARQL editor, with each binding written as a `VALUES` row at the
+    start of the outermost group (the editor has no substitutions). Terms are written by
+    pyoxigraph in N-Triples syntax, so their escaping is pyoxigraph's."""
+    if not bindings:
+        return text
+    group = text.find("{", _body_start(text.splitlines(keepends=True)))
+    if group < 0:
+        return text
+    values = "".join(f"\n  VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
+    return text[: group + 1] + values + text[group + 1:]
+
+
+def _body_start(lines: Iterable[str]) -> int:
+    """Offset of the first line after the leading comment block."""
+    offset = 0
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        offset += len(line)
+    return offset

@@ -1,6 +1,170 @@
-"""Placeholder blueprint, filled in by its owner."""
+"""SPARQL 1.1 Protocol: queries at `/sparql`, updates at `/update` (only with an update token).
+
+- `/sparql` takes a query by GET, by POST form or as an `application/sparql-query` body, with
+  `default-graph-uri` / `named-graph-uri` naming the dataset (they replace the query's FROM
+  clauses and the union default graph). Without a query it answers the service description, or
+  the query editor to a browser.
+- The default graph is the union of all graphs unless `union_default_graph` is off (then it is
+  the store's own default graph); a query with FROM / FROM NAMED keeps its own dataset.
+- SERVICE and LOAD are refused (400 in a query, 403 in an update) unless their target is on the
+  service allow-list, so nothing is contacted on a client's behalf; see `sparql_guard`.
+- `/update` needs `Authorization: Bearer <token>`; the update is applied to a copy of the store
+  that is swapped in atomically (`graph.store.update_store`), and every worker reopens it on its
+  next request.
+
+The query runs and its results are serialised in the request thread (pyoxigraph iterators must
+stay in the thread that made them). Every error a client can cause is a text/plain 4xx.
+"""
 from __future__ import annotations
 
-from flask import Blueprint
+import hmac
+from typing import Any
+
+from flask import Blueprint, Response, render_template, request, url_for
+from pyoxigraph import NamedNode, Quad, Store
+from werkzeug.http import HTTP_STATUS_CODES
+
+from scokg.graph.store import update_store
+from scokg.server.context import ServerContext, server_context
+from scokg.server.negotiation import wants_html
+from scokg.server.results import negotiate_and_serialize
+from scokg.server.service_description import ServiceFacts, describe
+from scokg.server.sparql_guard import GuardError, RemoteAccessRefused, check
+from scokg.server.sparql_request import QUERY, UPDATE, Operation, ProtocolError, read_operation
+from scokg.server.sparql_tokens import Kind, tokenize
+from scokg.settings import Settings
 
 bp = Blueprint("protocol", __name__)
+
+_OTHER_METHODS = ["PUT", "DELETE", "PATCH"]
+_QUERY_METHODS = "GET, HEAD, POST, OPTIONS"
+_UPDATE_METHODS = "POST, OPTIONS"
+_REALM = 'Bearer realm="sco-kg update"'
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
+def sparql() -> Response | str:
+    """Answer a query, or describe the service when there is none."""
+    if request.method == "OPTIONS":  # a CORS preflight; app.py adds the Access-Control headers
+        return Response(status=204, headers={"Allow": _QUERY_METHODS})
+    context = server_context()
+    try:
+        operation = read_operation(QUERY)
+        if operation is None:
+            return render_template("query.html") if wants_html() else _service_description(context)
+        accesses = check(operation.text, context.settings.service_allowlist, update=False)
+    except ProtocolError as error:
+        return plain_error(error.status, str(error))
+    except GuardError as error:
+        return plain_error(400, f"parameter `query`: {error}")
+    try:
+        results = context.store.query(operation.text, **_dataset(operation, context.settings))
+        return negotiate_and_serialize(results)  # evaluation is lazy: it happens while serialising
+    except SyntaxError as error:
+        return plain_error(400, f"parameter `query`: malformed query: {error}")
+    except RuntimeError as error:
+        return plain_error(400, f"parameter `query`: evaluation failed: {error}")
+    except OSError as error:
+        if not accesses:
+            raise
+        return plain_error(502, f"SERVICE request failed: {error}")
+
+
+@bp.route("/sparql", methods=_OTHER_METHODS, endpoint="sparql_other_methods", provide_automatic_options=False)
+def sparql_other_methods() -> Response:
+    """Queries are GET or POST."""
+    return _method_not_allowed(_QUERY_METHODS)
+
+
+@bp.route("/update", methods=["GET", "POST", "OPTIONS", *_OTHER_METHODS])
+def update() -> Response:
+    """Apply a SPARQL Update (only when an update token is configured)."""
+    settings = server_context().settings
+    if not settings.update_token:
+        return plain_error(404, "updates are disabled on this server (no update token is configured)")
+    if request.method == "OPTIONS":
+        return Response(status=204, headers={"Allow": _UPDATE_METHODS})
+    if request.method != "POST":
+        return _method_not_allowed(_UPDATE_METHODS)
+    refusal = _refuse_unauthorised(settings.update_token)
+    if refusal:
+        return refusal
+    try:
+        operation = read_operation(UPDATE)
+        if operation is None:  # only a GET carries nothing, and updates are POST only
+            raise ProtocolError(400, "parameter `update`: missing update")
+        if operation.names_dataset:
+            raise ProtocolError(
+                400, f"parameter `{UPDATE.default_graph_parameter}` / `{UPDATE.named_graph_parameter}`: "
+                "not supported; write USING / USING NAMED in the update instead"
+            )
+        accesses = check(operation.text, settings.service_allowlist, update=True)
+    except ProtocolError as error:
+        return plain_error(error.status, str(error))
+    except RemoteAccessRefused as error:
+        return plain_error(403, f"parameter `update`: {error}")
+    except GuardError as error:
+        return plain_error(400, f"parameter `update`: {error}")
+    try:
+        update_store(settings.store_path, operation.text)
+    except SyntaxError as error:
+        return plain_error(400, f"parameter `update`: malformed update: {error}")
+    except RuntimeError as error:
+        return plain_error(400, f"parameter `update`: update failed: {error}")
+    except OSError as error:
+        if not accesses:
+            raise
+        return plain_error(502, f"LOAD or SERVICE request failed: {error}")
+    return Response(status=204)
+
+
+def plain_error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """A text/plain error response: `<status> <reason>: <message>`."""
+    return Response(f"{status} {HTTP_STATUS_CODES[status]}: {message}\n", status=status, mimetype="text/plain", headers=headers)
+
+
+def _dataset(operation: Operation, settings: Settings) -> dict[str, Any]:
+    """The `Store.query` arguments choosing the dataset of this request."""
+    if operation.names_dataset:
+        return {"default_graph": list(operation.default_graphs), "named_graphs": list(operation.named_graphs)}
+    if settings.union_default_graph and not _declares_dataset(operation.text):
+        return {"use_default_graph_as_union": True}
+    return {}
+
+
+def _declares_dataset(query: str) -> bool:
+    """Whether the query has FROM or FROM NAMED clauses (`use_default_graph_as_union` would ignore them)."""
+    return any(token.kind is Kind.WORD and token.text.upper().startswith("FROM") for token in tokenize(query))
+
+
+def _service_description(context: ServerContext) -> Response:
+    settings = context.settings
+    store = context.store
+    facts = ServiceFacts(
+        endpoint=url_for("protocol.sparql", _external=True),
+        update_endpoint=url_for("protocol.update", _external=True) if settings.update_token else None,
+        union_default_graph=settings.union_default_graph,
+        federated=bool(settings.service_allowlist),
+        named_graphs=tuple(graph for graph in store.named_graphs() if isinstance(graph, NamedNode)),
+    )
+    description = Store()
+    description.extend(Quad(triple.subject, triple.predicate, triple.object) for triple in describe(facts))
+    return negotiate_and_serialize(description.query("CONSTRUCT WHERE { ?s ?p ?o }"))
+
+
+def _refuse_unauthorised(token: str) -> Response | None:
+    """401 without bearer credentials, 403 with wrong ones, None with the right token."""
+    scheme, _, credentials = request.headers.get("Authorization", "").strip().partition(" ")
+    credentials = credentials.strip()
+    if scheme.lower() != "bearer" or not credentials:
+        return plain_error(
+            401, "header `Authorization`: send `Authorization: Bearer <update token>`", {"WWW-Authenticate": _REALM}
+        )
+    given = credentials.encode("latin-1", errors="replace")  # header text is Latin-1 decoded bytes
+    if not hmac.compare_digest(given, token.encode("utf-8")):
+        return plain_error(403, "header `Authorization`: wrong update token")
+    return None
+
+
+def _method_not_allowed(allowed: str) -> Response:
+    return plain_error(405, f"method {request.method} is not allowed here; use {allowed}", {"Allow": allowed})

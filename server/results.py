@@ -26,8 +26,15 @@ GRAPH_FORMATS: dict[str, RdfFormat] = {
     "application/n-quads": RdfFormat.N_QUADS,
 }
 
-# Text formats get an explicit charset (CSV/TSV and RDF syntaxes are UTF-8 by definition).
-_CHARSET = {"text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples", "application/trig", "application/n-quads"}
+# Text formats outside text/* that get an explicit charset (they are UTF-8 by definition).
+_TEXT_TYPES = {"application/n-triples", "application/trig", "application/n-quads"}
+
+
+def content_type(media_type: str) -> str:
+    """The Content-Type value for `media_type` (a charset on text formats)."""
+    if media_type.startswith("text/") or media_type in _TEXT_TYPES:
+        return f"{media_type}; charset=utf-8"
+    return media_type
 
 
 def offered_for(results: QuerySolutions | QueryBoolean | QueryTriples) -> list[str]:
@@ -45,8 +52,7 @@ def serialize(results: QuerySolutions | QueryBoolean | QueryTriples, media_type:
         body = results.serialize(format=GRAPH_FORMATS[media_type])
     else:
         body = results.serialize(format=SOLUTION_FORMATS[media_type])
-    content_type = f"{media_type}; charset=utf-8" if media_type in _CHARSET else media_type
-    response = Response(body, content_type=content_type)
+    response = Response(body, content_type=content_type(media_type))
     response.vary.add("Accept")
     return response
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,3 +46,18 @@ def live_server(corpus_store_path: Path) -> Iterator[LiveServer]:
     server, http = start_live_server(Settings(store_path=corpus_store_path))
     yield server
     http.shutdown()
+
+
+@pytest.fixture()
+def live_server_factory() -> Iterator[Callable[[Settings], LiveServer]]:
+    """Start extra servers with other settings; all are shut down after the test."""
+    handles = []
+
+    def start(settings: Settings) -> LiveServer:
+        server, http = start_live_server(settings)
+        handles.append(http)
+        return server
+
+    yield start
+    for http in handles:
+        http.shutdown()

@@ -2,12 +2,20 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from scokg.graph.store import StoreError, StoreNotFoundError, build_store, open_read_only, store_exists
+from scokg.graph.store import (
+    StoreError,
+    StoreNotFoundError,
+    build_store,
+    open_read_only,
+    store_exists,
+    update_store,
+)
 
 
 def dump(store_path: Path) -> set[str]:
@@ -138,3 +146,75 @@ def test_a_directory_linked_by_hand_is_not_deleted(tmp_path, sample_quads):
     build_store(link, sample_quads)
     assert target.exists()
     assert link.resolve() != target
+
+
+# --- update_store: SPARQL Update on a copy, swapped in like a build ---------------------------
+
+UZB_LABEL = '<https://w3id.org/sco-kg/resource/state/uzb> <http://www.w3.org/2000/01/rdf-schema#label> "Uzbekistan"@en'
+REFERENCE = "<https://w3id.org/sco-kg/graph/reference>"
+
+
+def test_update_applies_to_a_new_version_and_swaps_it_in(tmp_path, sample_quads):
+    link = tmp_path / "store"
+    old = build_store(link, sample_quads)
+    reader = open_read_only(link)  # a server request in flight
+    new = update_store(link, f"INSERT DATA {{ GRAPH {REFERENCE} {{ {UZB_LABEL} }} }}")
+    assert new != old and link.resolve() == new
+    assert versions(link) == [new]
+    assert not old.exists()
+    assert f"{UZB_LABEL} {REFERENCE} ." in dump(link)
+    assert len(dump(link)) == len(set(sample_quads)) + 1
+    assert len(reader) == len(set(sample_quads))  # the open handle still sees its version
+
+
+def test_update_can_delete(tmp_path, sample_quads):
+    link = tmp_path / "store"
+    build_store(link, sample_quads)
+    update_store(link, "DROP GRAPH <https://w3id.org/sco-kg/graph/inferred>")
+    graphs = {line.rsplit(" ", 2)[-2] for line in dump(link)}
+    assert "<https://w3id.org/sco-kg/graph/inferred>" not in graphs
+    assert "<https://w3id.org/sco-kg/graph/reference>" in graphs
+
+
+@pytest.mark.parametrize("update, error", [
+    ("INSERT DATA { <http://a> <http://b> }", SyntaxError),
+    ("DROP GRAPH <http://example.org/no-such-graph>", RuntimeError),
+])
+def test_failed_update_leaves_the_store_untouched(tmp_path, sample_quads, update, error):
+    link = tmp_path / "store"
+    old = build_store(link, sample_quads)
+    before = dump(link)
+    with pytest.raises(error):
+        update_store(link, update)
+    assert link.resolve() == old
+    assert versions(link) == [old]
+    assert dump(link) == before
+
+
+def test_update_without_a_store_says_to_build(tmp_path):
+    with pytest.raises(StoreNotFoundError, match="scokg build"):
+        update_store(tmp_path / "store", "CLEAR ALL")
+    assert not (tmp_path / "store").exists()
+
+
+def test_concurrent_updates_are_serialised_and_none_is_lost(tmp_path, sample_quads):
+    link = tmp_path / "store"
+    build_store(link, sample_quads)
+    errors: list[BaseException] = []
+
+    def insert(number: int) -> None:
+        try:
+            update_store(link, f"INSERT DATA {{ <http://example.org/s{number}> <http://example.org/p> {number} }}")
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=insert, args=(number,)) for number in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    inserted = {line for line in dump(link) if line.startswith("<http://example.org/s")}
+    assert len(inserted) == 8
+    assert len(versions(link)) == 1
+    assert (tmp_path / ".store.lock").is_file()

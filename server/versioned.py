@@ -1,0 +1,58 @@
+"""Values computed once per store version: the store a request sees, and a cache keyed by its version.
+
+`scokg build` swaps in a new store version while the server runs; anything derived from the
+data (counts, the timeline, VoID statistics, dumps) is keyed by the version it was computed
+from, so a rebuild is picked up on the next request without restarting.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Callable, Generic, TypeVar
+
+from pyoxigraph import Store
+
+from scokg.server.context import server_context
+from scokg.settings import Settings
+
+T = TypeVar("T")
+
+
+def snapshot() -> tuple[Store, str]:
+    """The store for this request and the identifier of its version, read consistently.
+
+    A rebuild can swap the store between reading the handle and reading its version; the pair is
+    read again until both belong to the same version.
+    """
+    handle = server_context().current_store
+    while True:
+        store = handle.get()
+        version = handle.version
+        if handle.get() is store:
+            return store, version
+
+
+class VersionCache(Generic[T]):
+    """One value per (settings, store version), computed on first use; keeps the latest few."""
+
+    def __init__(self, compute: Callable[[Store, Settings], T], keep: int = 4) -> None:
+        self._compute = compute
+        self._keep = keep
+        self._values: OrderedDict[tuple[Settings, str], T] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self) -> T:
+        """The value for the store this request sees (computed in this thread if missing)."""
+        store, version = snapshot()
+        settings = server_context().settings
+        key = (settings, version)
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = self._compute(store, settings)  # outside the lock: a slow build blocks no reader
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self._keep:
+                self._values.popitem(last=False)
+        return value
