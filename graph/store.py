@@ -35,21 +35,22 @@ def build_store(store_path: Path | str, quads: Iterable[Quad]) -> Path:
     """
     link = Path(store_path).absolute()
     link.parent.mkdir(parents=True, exist_ok=True)
-    previous = _current_version(link)
-    versions = _versions(link)
-    for stale, pid in versions.items():
-        if stale != previous and not _process_alive(pid):  # left by a killed build
-            shutil.rmtree(stale, ignore_errors=True)
-    version = _new_version_dir(link)
-    try:
-        _load(version, quads)
-        _point(link, version)
-    except BaseException:
-        shutil.rmtree(version, ignore_errors=True)
-        raise
-    _sync_dir(link.parent)
-    if previous in versions:  # never a directory the link was pointed at by hand
-        shutil.rmtree(previous, ignore_errors=True)
+    with _writer_lock(link):  # an update running meanwhile must not swap in a copy of the old data
+        previous = _current_version(link)
+        versions = _versions(link)
+        for stale, pid in versions.items():
+            if stale != previous and not _process_alive(pid):  # left by a killed build
+                shutil.rmtree(stale, ignore_errors=True)
+        version = _new_version_dir(link)
+        try:
+            _load(version, quads)
+            _point(link, version)
+        except BaseException:
+            shutil.rmtree(version, ignore_errors=True)
+            raise
+        _sync_dir(link.parent)
+        if previous in versions:  # never a directory the link was pointed at by hand
+            shutil.rmtree(previous, ignore_errors=True)
     return version
 
 

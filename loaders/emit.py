@@ -4,9 +4,9 @@ from __future__ import annotations
 import hashlib
 from typing import Iterator
 
-from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad
 
-from ..ontology.namespaces import DCTERMS, ORG, PROV, RDF, RDFS, SCHEMA, SCO, SKOS, XSD, Namespace, graph_namespace, resource_namespace
+from ..ontology.namespaces import DCTERMS, ORG, PROV, RDF, RDFS, SCHEMA, SCO, SKOS, XSD, graph_namespace, resource_namespace
 from .model import Fact, Ref, Span
 from .resolve import Entity
 from .temporal import DateValue

@@ -7,7 +7,7 @@ from typing import Callable
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ..ontology.namespaces import DCTERMS, ORG, RDF, RDFS, SCHEMA, SCO, SKOS, XSD
+from ..ontology.namespaces import DCTERMS, RDF, RDFS, SCHEMA, SCO, SKOS, XSD
 from .agreements import AgreementFinder
 from .corpus import SourceText, corpus_files, read_source
 from .emit import Emitter

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -31,7 +32,7 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from scokg import __version__
-from scokg.evaluation import GoldError, Report, evaluate, load_gold
+from scokg.evaluation import Counts, GoldError, Issue, Report, evaluate, load_gold
 from scokg.graph.export import FORMATS, curie, export as export_store
 from scokg.graph.stats import class_counts, graph_sizes, total_quads
 from scokg.graph.store import StoreError, open_read_only, store_exists
@@ -273,40 +274,50 @@ def eval_command(settings: Settings, gold_dir: Path, fmt: str, misses: bool) -> 
             del data["issues"]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        Console().print(*_eval_tables(report, misses))
+        console = Console()
+        console.print(*_eval_tables(report))
+        if misses:
+            _print_issues(console, report.issues)
 
 
-def _eval_tables(report: Report, misses: bool) -> list[Table]:
-    def scores(counts) -> list[str]:
+def _eval_tables(report: Report) -> list[Table]:
+    def scores(counts: Counts) -> list[str]:
         return [str(counts.tp), str(counts.fp), str(counts.fn), f"{counts.precision:.2f}", f"{counts.recall:.2f}", f"{counts.f1:.2f}"]
 
-    numbers = [Column(name, justify="right") for name in ("TP", "FP", "FN", "precision", "recall", "F1")]
-    entities = Table("category", *numbers, Column("duplicates", justify="right"), title="Entities per category (all documents)")
+    def numbers() -> list[Column]:  # a Column keeps its cells: one set per table
+        return [Column(name, justify="right") for name in ("TP", "FP", "FN", "precision", "recall", "F1")]
+
+    entities = Table("category", *numbers(), Column("duplicates", justify="right"), title="Entities per category (all documents)")
     for category, counts in [*report.entities.items(), ("all", report.all_entities)]:
         duplicates = sum(report.duplicates.values()) if category == "all" else report.duplicates[category]
         entities.add_row(category, *scores(counts), str(duplicates))
-    attributes = Table("attribute", *(Column(name, justify="right") for name in (
+    attributes = Table(Column("attribute", no_wrap=True), *(Column(name, justify="right") for name in (
         "gold", "correct", "wrong", "wrong date precision", "missing", "accuracy")), title="Attribute accuracy (paired entities)")
     for name, score in report.attributes.items():
         if score.total:
             attributes.add_row(name, *map(str, (score.total, score.correct, score.wrong, score.wrong_precision, score.missing)),
                                f"{score.accuracy:.2f}")
-    relations = Table("predicate", *numbers, title="Relations",
+    relations = Table("predicate", *numbers(), title="Relations",
                       caption=f"{report.not_expressible} gold relation(s) not expressible in the ontology, not scored")
     for predicate, counts in [*report.relations.items(), ("all", report.all_relations)]:
         if counts.tp + counts.fp + counts.fn or predicate == "all":
             relations.add_row(predicate, *scores(counts))
-    documents = Table(Column("document", overflow="fold"), *numbers, title="Entities per document")
+    documents = Table(Column("document", overflow="fold"), *numbers(), title="Entities per document")
     for name, counts in report.documents.items():
         documents.add_row(Text(name), *scores(counts))
-    tables = [entities, attributes, relations, documents]
-    if misses:
-        issues = Table("issue", Column("document", overflow="fold"), "about", Column("gold", overflow="fold"),
-                       Column("graph", overflow="fold"), title="Misses, false positives and other errors")
-        for issue in report.issues:
-            issues.add_row(*(Text(value) for value in (issue.kind, issue.document, issue.facet, issue.gold, issue.graph)))
-        tables.append(issues)
-    return tables
+    return [entities, attributes, relations, documents]
+
+
+def _print_issues(console: Console, issues: list[Issue]) -> None:
+    """Every issue, by document: its kind, what it concerns, the gold side and the graph side."""
+    console.print(Text(f"\nMisses, false positives and other errors ({len(issues)})", style="bold"))
+    for document, group in groupby(issues, key=lambda issue: issue.document):
+        console.print(Text(document, style="bold"))
+        for issue in group:
+            line = Text(f"  {issue.kind} [{issue.facet}] {issue.gold}")
+            if issue.graph:
+                line.append(f"  graph: {issue.graph}", style="dim")
+            console.print(line)
 
 
 @scokg.command()

@@ -14,9 +14,10 @@ How a gold file meets the graph
   skos:prefLabel and skos:altLabel (from any graph), both normalised by `normalise`.
 - Assignment (one-to-one, deterministic): per document and category, gold entities are taken
   in file order; each tries the candidates sharing a name with it, strongest first (more of
-  its `en`/`zh` names shared, then more names shared, then IRI order). Augmenting paths
-  (Kuhn's algorithm) let a later entity move an earlier one to that one's next candidate, so
-  the number of pairs is the largest possible.
+  its `en`/`zh` names shared, then more names shared, then more of its attributes agreeing
+  (links to other gold entities aside), then IRI order). Augmenting paths (Kuhn's algorithm)
+  let a later entity move an earlier one to that one's next candidate, so the number of pairs
+  is the largest possible.
 - Scores per category, summed over documents (micro-average): a pair is a true positive; an
   unpaired gold entity a false negative; a candidate that shares no name with any gold entity
   of its category a false positive. A candidate that shares a name but lost the assignment is
@@ -30,7 +31,9 @@ a set: correct when they are exactly the gold value, missing when there are none
 otherwise; `role` alone is correct when the gold title is among the person's titles in the
 gold's language (a person may hold several titles). Dates keep their precision: a value of
 another precision that agrees on the common part (2018-06-01 for 2018-06) is counted as
-"wrong precision", apart from plain wrong values.
+"wrong precision", apart from plain wrong values. Links to other gold entities (series,
+adopted_at, state) must point at the resource paired with that entity or, when it is unpaired,
+at a resource sharing a name with it.
 
   sco_role    sco:scoRole (MemberStateRole or FoundingMemberRole = member, ObserverStateRole =
               observer, DialoguePartnerRole = dialogue-partner)
@@ -43,14 +46,13 @@ another precision that agrees on the common part (2018-06-01 for 2018-06) is cou
   country     sco:country, and sco:place/sco:country → sco:iso3166Alpha3 of the state
   online      schema:eventAttendanceMode (Online = true, Offline = false)
   ordinal     sco:ordinal
-  series      sco:inSeries → the resource paired with the gold series
-  adopted_at  sco:adoptedAt (documents) or sco:establishedBy (initiatives) → a meeting paired
-              with the gold meeting
+  series      sco:inSeries → the gold series
+  adopted_at  sco:adoptedAt (documents) or sco:establishedBy (initiatives) → the gold meeting
   project_category
               sco:category → a label of the concept (the README's `category` attribute; a YAML
               entry cannot hold a second `category` key beside the entity category)
   role        schema:jobTitle
-  state       sco:represents or sco:country → a state paired with the gold state
+  state       sco:represents or sco:country → the gold state
 
 Relations (gold predicate, subject → object categories, graph statement; `^p` is p read
 backwards, a/b a path). A gold relation with no row cannot be expressed in the ontology: it is
@@ -74,7 +76,8 @@ listed as "not expressible" and left out of the scores.
 Relation recall is over the expressible gold relations of a document whose statement the
 graph holds between the paired resources; precision is over every statement of the table
 between two paired resources, except those the gold records as an attribute of the subject
-instead (country, state, series, adopted_at), which the attribute scores judge.
+instead (country, state, series, adopted_at, and sco_role for a state's org:Membership of
+the SCO), which the attribute scores judge.
 """
 from __future__ import annotations
 
@@ -82,7 +85,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date as Date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -297,11 +300,11 @@ def parse_gold(data: Any, origin: str) -> GoldDocument:
         if entity.key in by_key:
             raise GoldError(f"{origin}: entity key {entity.key!r} is used twice")
         by_key[entity.key] = entity
-    for entity in entities:
+    for index, entity in enumerate(entities):
         for attribute, category in _KEY_ATTRIBUTES.items():
             target = entity.attributes.get(attribute)
             if target is not None and getattr(by_key.get(target), "category", None) != category:
-                raise GoldError(f"{origin}: entity {entity.key!r}: {attribute} {target!r} is not the key of a {category}")
+                raise GoldError(f"{origin}: entities[{index}] ({entity.key}): {attribute} {target!r} is not the key of a {category}")
     relations = []
     for index, item in enumerate(data.get("relations") or []):
         where = f"{origin}: relations[{index}]"
@@ -357,10 +360,12 @@ def _attribute_value(name: str, value: Any, category: str, where: str) -> Any:
         if not isinstance(value, int) or isinstance(value, bool):
             raise GoldError(f"{where}: ordinal must be an integer")
         return value
+    if not isinstance(value, str):
+        raise GoldError(f"{where}: {name} must be a string, not {value!r}")
     allowed = {"sco_role": SCO_ROLES, "kind": KIND_VOCABULARY.get(category)}.get(name)
     if allowed is not None and value not in allowed:
         raise GoldError(f"{where}: {name} must be one of {', '.join(sorted(allowed))}, not {value!r}")
-    return value.lower() if name == "country" and isinstance(value, str) else str(value)
+    return value.lower() if name == "country" else value
 
 
 # -------------------------------------------------------------------------------- names
@@ -385,7 +390,6 @@ class Value(NamedTuple):
 
     text: str
     iri: bool = False
-    datatype: str = ""
     language: str = ""
 
 
@@ -456,7 +460,7 @@ def _value(term: Any) -> Value:
     if isinstance(term, NamedNode):
         return Value(term.value, iri=True)
     if isinstance(term, Literal):
-        return Value(term.value, datatype=term.datatype.value, language=term.language or "")
+        return Value(term.value, language=term.language or "")
     return Value(str(term))
 
 
@@ -507,7 +511,8 @@ def _kind(class_iri: str, category: str) -> str:
 
 @dataclass
 class Counts:
-    """True positives, false positives and false negatives, with the scores they give."""
+    """True positives, false positives and false negatives, with the scores they give (a ratio
+    with nothing to count, such as precision when nothing was predicted, is 1)."""
 
     tp: int = 0
     fp: int = 0
@@ -567,7 +572,7 @@ class Issue:
     graph: str = ""
 
     def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "document": self.document, "facet": self.facet, "gold": self.gold, "graph": self.graph}
+        return asdict(self)
 
 
 @dataclass
@@ -630,8 +635,8 @@ class _DocumentEval:
         self.pairs: dict[str, str] = {}  # gold key -> resource
         self.owners: dict[str, str] = {}  # resource -> gold key
 
-    def issue(self, kind: str, category: str, gold: str = "", graph: str = "") -> None:
-        self.report.issues.append(Issue(kind, self.gold.document, category, gold, graph))
+    def issue(self, kind: str, facet: str, gold: str = "", graph: str = "") -> None:
+        self.report.issues.append(Issue(kind, self.gold.document, facet, gold, graph))
 
     def describe(self, resource: str) -> str:
         labels = sorted(self.graph.labels.get(resource, ()))

@@ -9,10 +9,12 @@
 """
 from __future__ import annotations
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException
 
 from scokg.server import canned, downloads, linked_data, pages, protocol, search
 from scokg.server.context import ServerContext
+from scokg.server.errors import http_exception, plain_error
 from scokg.server.negotiation import NotAcceptable
 from scokg.server.store_handle import CurrentStore
 from scokg.settings import Settings
@@ -30,12 +32,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     for module in (protocol, linked_data, downloads, canned, search, pages):
         app.register_blueprint(module.bp)
     app.register_error_handler(NotAcceptable, _not_acceptable)
+    app.register_error_handler(HTTPException, http_exception)
     app.after_request(_cors)
     return app
 
 
 def _not_acceptable(error: NotAcceptable) -> Response:
-    return Response(f"406 Not Acceptable: {error}\n", status=406, mimetype="text/plain")
+    return plain_error(406, str(error))
 
 
 def _cors(response: Response) -> Response:

@@ -17,6 +17,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Variable
 from werkzeug.datastructures import MultiDict
 
 from scokg.queries.catalog import RESERVED_NAMES, CannedQuery, CatalogError, ParameterError, load_catalog
+from scokg.server.errors import plain_error
 from scokg.server.context import server_context
 from scokg.server.negotiation import choose, wants_html
 from scokg.server.results import SOLUTION_FORMATS, serialize
@@ -46,7 +47,7 @@ class Cell:
 
 @bp.errorhandler(CatalogError)
 def _broken_catalog(error: CatalogError) -> Response:
-    return Response(f"500 Internal Server Error: the query catalogue is broken: {error}\n", status=500, mimetype="text/plain")
+    return plain_error(500, f"the query catalogue is broken: {error}")
 
 
 @bp.get("/queries/")
@@ -122,7 +123,7 @@ def _bindings(query: CannedQuery, args: MultiDict[str, str], values: Mapping[str
 
 def _bad_request(query: CannedQuery, values: Mapping[str, str], message: str, media_type: str) -> Response:
     if media_type != _HTML:
-        return Response(f"400 Bad Request: {message}\n", status=400, mimetype="text/plain")
+        return plain_error(400, message)
     current = {p.name: values.get(p.name, p.default) for p in query.parameters}
     return Response(_render_page(query, current, error=message), status=400)
 

@@ -24,6 +24,7 @@ from scokg.server.neighbourhood import neighbourhood
 from scokg.server.ontology_docs import ONTOLOGY_TYPES, SHAPES_TYPES, ontology_html, rdf_file
 from scokg.server.paths import EXTENSION_FOR, EXTENSIONS, BadPath, check_path, local_path, split_extension
 from scokg.server.rdf_output import rdf_response
+from scokg.server.errors import plain_error
 from scokg.server.results import content_type
 from scokg.server.resource_page import resource_page
 
@@ -208,9 +209,7 @@ def _problem(status: int, message: str) -> Response:
     reason = HTTPStatus(status).phrase
     if wants_html():
         return _html(render_template("not_found.html", status=status, reason=reason, message=message), status)
-    response = Response(f"{status} {reason}: {message}\n", status=status, content_type=content_type("text/plain"))
-    response.vary.add("Accept")
-    return response
+    return plain_error(status, message)
 
 
 def _json_problem(status: int, message: str) -> Response:

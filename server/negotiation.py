@@ -24,6 +24,7 @@ FORMAT_ALIASES: dict[str, str] = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
     "ttl": "text/turtle",
+    "n3": "text/turtle",
     "turtle": "text/turtle",
     "nt": "application/n-triples",
     "ntriples": "application/n-triples",
@@ -91,18 +92,30 @@ def parse_accept(header: str | None) -> list[_Range]:
     return ranges
 
 
+# `xml` and `json` name results formats, but a client asking a CONSTRUCT for them (SPARQLWrapper
+# sends `format=xml` by default) means the RDF syntax of the same family, as Fuseki reads them.
+_GRAPH_FLAVOURS: dict[str, str] = {
+    "application/sparql-results+xml": "application/rdf+xml",
+    "application/sparql-results+json": "application/ld+json",
+}
+
+
 def choose(offered: list[str], format_param: str = "format") -> str:
     """The media type to produce among `offered` (preference order, first is the default).
 
-    A `format` request parameter (alias or media type) wins over `Accept`.
+    A `format` request parameter (alias or media type) wins over `Accept`; when it is given
+    several times, the first value that can be produced is taken.
     """
-    explicit = request.args.get(format_param) or request.form.get(format_param)
-    if explicit:
+    values = request.args.getlist(format_param) + request.form.getlist(format_param)
+    for explicit in values:
         wanted = FORMAT_ALIASES.get(explicit.lower(), explicit.lower())
         wanted = _SYNONYMS.get(wanted, wanted)
+        if wanted not in offered:
+            wanted = _GRAPH_FLAVOURS.get(wanted, wanted)
         if wanted in offered:
             return wanted
-        raise NotAcceptable(f"parameter `{format_param}`: cannot produce {explicit!r}; offered: {', '.join(offered)}")
+    if values:
+        raise NotAcceptable(f"parameter `{format_param}`: cannot produce {values[0]!r}; offered: {', '.join(offered)}")
     return choose_from_accept(request.headers.get("Accept"), offered)
 
 

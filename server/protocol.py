@@ -22,9 +22,9 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request, url_for
 from pyoxigraph import NamedNode, Quad, Store
-from werkzeug.http import HTTP_STATUS_CODES
 
 from scokg.graph.store import update_store
+from scokg.server.errors import plain_error
 from scokg.server.context import ServerContext, server_context
 from scokg.server.negotiation import wants_html
 from scokg.server.results import negotiate_and_serialize
@@ -116,11 +116,6 @@ def update() -> Response:
             raise
         return plain_error(502, f"LOAD or SERVICE request failed: {error}")
     return Response(status=204)
-
-
-def plain_error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    """A text/plain error response: `<status> <reason>: <message>`."""
-    return Response(f"{status} {HTTP_STATUS_CODES[status]}: {message}\n", status=status, mimetype="text/plain", headers=headers)
 
 
 def _dataset(operation: Operation, settings: Settings) -> dict[str, Any]:

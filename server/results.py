@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from flask import Response
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
+from pyoxigraph import serialize as rdf_serialize
 
+from scokg.ontology.namespaces import PREFIXES
 from scokg.server.negotiation import choose
 
 SOLUTION_FORMATS: dict[str, QueryResultsFormat] = {
@@ -49,7 +51,7 @@ def offered_for(results: QuerySolutions | QueryBoolean | QueryTriples) -> list[s
 def serialize(results: QuerySolutions | QueryBoolean | QueryTriples, media_type: str) -> Response:
     """A response with `results` written as `media_type` (one of `offered_for(results)`)."""
     if isinstance(results, QueryTriples):
-        body = results.serialize(format=GRAPH_FORMATS[media_type])
+        body = rdf_serialize(results, format=GRAPH_FORMATS[media_type], prefixes=PREFIXES)
     else:
         body = results.serialize(format=SOLUTION_FORMATS[media_type])
     response = Response(body, content_type=content_type(media_type))

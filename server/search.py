@@ -32,6 +32,7 @@ from flask.blueprints import BlueprintSetupState
 from pyoxigraph import Literal, NamedNode, Store
 
 from scokg.ontology.namespaces import RDFS, SCO, SKOS
+from scokg.server.errors import plain_error
 from scokg.server.context import server_context
 from scokg.server.negotiation import wants_html
 
@@ -256,7 +257,7 @@ def search() -> Response:
         if len(text) > MAX_QUERY_LENGTH:
             raise SearchError(f"parameter `q`: at most {MAX_QUERY_LENGTH} characters")
     except SearchError as error:
-        return Response(f"400 Bad Request: {error}\n", status=400, mimetype="text/plain")
+        return plain_error(400, str(error))
     context = server_context()
     base_iri = context.settings.base_iri
     hits: list[Hit] = []

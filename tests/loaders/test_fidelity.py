@@ -33,6 +33,8 @@ The 9th Meeting of the Council of Heads of State was held in Bishkek on 3 June 2
 Minister Abalinov of the Kyrgyz Republic and UN Secretary-General Omarov attended the meeting.
 各方注意到关于设立上合组织青年创新论坛的倡议。
 The parties noted the outcomes of the 12th session of the Asian Water Council (3 May 2031).
+2030年5月14日,首届上合组织水论坛在塔什干举行。
+The 1st SCO Water Forum was held in Tashkent on 14 May 2030.
 2032年4月10日,第二届上合组织水论坛在杜尚别举行。
 The 2nd SCO Water Forum was held in Dushanbe on 10 April 2032.
 各方回顾了杜尚别上合组织水论坛的成果。
@@ -305,6 +307,9 @@ def test_the_astana_summit_is_the_24th_heads_of_state_meeting(entities) -> None:
         and e.value("sco:ordinal") is None and e.value("schema:startDate") is None and e.value("sco:place") == Ref("place", "Astana")
     ]
     assert undated_in_astana == []
+    # hog-24: "必须有效实施上合组织峰会通过的各项文件" names no place: it stays apart
+    assert "上合组织峰会" in _all_names(entities[Ref("meeting", "zh:元首理事会会@?")])
+    assert "上合组织峰会" not in _all_names(meeting)
 
 
 def test_an_undated_meeting_at_a_place_joins_the_dated_one_in_a_document_of_our_own(synthetic) -> None:
@@ -312,6 +317,7 @@ def test_an_undated_meeting_at_a_place_joins_the_dated_one_in_a_document_of_our_
     assert "杜尚别上合组织水论坛" in _all_names(forum)
     assert forum.value("schema:startDate") == DateValue(2032, 4, 10)
     assert [e for e in synthetic.values() if e.ref.kind == "meeting" and e.ref.key.startswith("zh:水论坛@")] == []
+    assert "杜尚别上合组织水论坛" not in _all_names(_meeting(synthetic, "zh:水论坛", 1))
 
 
 def _dated(key: str, place: str | None, start: DateValue | None = None) -> Observation:

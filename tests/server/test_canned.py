@@ -206,8 +206,8 @@ def test_format_links_give_the_same_rows(live_server) -> None:
 
 def test_editor_link_carries_the_query_with_its_parameters(live_server, corpus_store_path: Path) -> None:
     page = get(live_server, "/queries/documents-adopted-in-year", params={"year": "2024"}, headers={"Accept": BROWSER}).text
-    href = html.unescape(re.search(r'href="(/sparql\?query=[^"]*)"', page).group(1))
-    (text,) = parse_qs(urlsplit(href).query)["query"]
+    href = html.unescape(re.search(r'href="(/sparql#query=[^"]*)"', page).group(1))
+    (text,) = parse_qs(urlsplit(href).fragment)["query"]
     assert 'VALUES ?year { "2024"^^<http://www.w3.org/2001/XMLSchema#integer> }' in text
     # run as written, the editor's text answers like the canned query
     store = open_read_only(corpus_store_path)
@@ -218,8 +218,8 @@ def test_editor_link_carries_the_query_with_its_parameters(live_server, corpus_s
 
 def test_parameter_free_editor_link_is_the_file_text(live_server) -> None:
     page = get(live_server, "/queries/states-by-sco-role", headers={"Accept": BROWSER}).text
-    href = html.unescape(re.search(r'href="(/sparql\?query=[^"]*)"', page).group(1))
-    assert parse_qs(urlsplit(href).query)["query"] == [(QUERIES / "states-by-sco-role.rq").read_text(encoding="utf-8")]
+    href = html.unescape(re.search(r'href="(/sparql#query=[^"]*)"', page).group(1))
+    assert parse_qs(urlsplit(href).fragment)["query"] == [(QUERIES / "states-by-sco-role.rq").read_text(encoding="utf-8")]
 
 
 def test_bad_value_on_html_page_is_400_with_the_form(live_server) -> None:

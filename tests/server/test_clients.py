@@ -1,7 +1,6 @@
 """Real SPARQL clients against the live server: SPARQLWrapper and rdflib's SPARQLStore."""
 from __future__ import annotations
 
-from urllib.error import HTTPError
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -63,9 +62,6 @@ def test_sparqlwrapper_construct_to_an_rdflib_graph(live_server):
     assert_kazakhstan(Graph().parse(data=turtle, format="turtle"))
 
 
-@pytest.mark.xfail(
-    strict=True, raises=HTTPError, reason="negotiation.py reads SPARQLWrapper's `format=xml` as SPARQL XML results (406 for graphs)"
-)
 def test_sparqlwrapper_construct_with_its_default_settings(live_server):
     client = SPARQLWrapper(live_server.url + "/sparql")  # returnFormat XML, `format=xml` in the URL
     client.setQuery(KAZ_LABELS)
