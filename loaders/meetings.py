@@ -25,6 +25,7 @@ _ZH_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,8}?)(?:成功)?(?:举行|召开|�
 _EN_VENUE = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w\-]+\s?){1,3})")
 _EN_LEADING_WORDS = re.compile(r"^(?:(?:At|In|On|During|From|For|By|With|Since|The|A|An|[A-Z][a-z]+ing)\s+)+")
 MIN_ZH_NAME = 4
+GENERIC_MEETING = "Meeting"
 
 
 @dataclass(frozen=True)
@@ -217,9 +218,14 @@ def _en_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
         sco_class = lexicon.meeting_class(text, "en")
         if not sco_class or len(text.split()) < 2:
             continue
+        occurrence_of = None  # "session of the <Conference>": the series is the named event
         head = _en_lower_case_head(ctx.text, phrase.start, lexicon)
         if head is not None:
-            start, sco_class = head
+            start, head_class = head
+            if head_class == GENERIC_MEETING:
+                occurrence_of = text
+            else:
+                sco_class = head_class
             phrase = Phrase(start, phrase.end, ctx.text[start : phrase.end])
             text = phrase.text
         ordinals = find_ordinals(text)
@@ -233,8 +239,8 @@ def _en_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
             if lead and lead.end() < len(text) and lexicon.meeting_class(text[lead.end() :], "en"):
                 phrase = Phrase(phrase.start + lead.end(), phrase.end, text[lead.end() :])
                 text = phrase.text
-        series = text
-        if ordinal:
+        series = occurrence_of or text
+        if ordinal and not occurrence_of:
             series = (text[: ordinal.start] + text[ordinal.end :]).strip()
         series = re.sub(r"^(?:the|The)\s+", "", series)
         series = re.sub(r"\bMeetings\b", "Meeting", series)
@@ -246,7 +252,10 @@ def _en_lower_case_head(text: str, start: int, lexicon: Lexicon) -> tuple[int, s
     """A lower-case meeting head before a meeting's name: "the 1st preparatory meeting of experts for the <Name>".
 
     The head names the meeting ("of/for/on the <Name>" only says what it serves), so the name
-    starts at the head, or at an ordinal right before it, and the head gives the class.
+    starts at the head, or at an ordinal right before it; returns that start and the head's
+    class. A specific head gives the meeting its class; after a generic one ("session of the
+    <Conference>", "meeting of the <Forum>") the meeting is an occurrence of the named event
+    and keeps that event's class.
     """
     heads = sorted({w for kind in lexicon.meeting_kinds for w in kind.en if w == w.lower()}, key=len, reverse=True)
     match = re.search(rf"\b({'|'.join(map(re.escape, heads))})\s+(?:for|of|on)\s+(?:the\s+)?$", text[:start])
@@ -258,4 +267,4 @@ def _en_lower_case_head(text: str, start: int, lexicon: Lexicon) -> tuple[int, s
         ordinals = find_ordinals(before.group(1))
         if ordinals and (ordinals[0].start, ordinals[0].end) == (0, len(before.group(1))):
             begin = before.start(1)
-    return begin, lexicon.meeting_class(match.group(1), "en") or "Meeting"
+    return begin, lexicon.meeting_class(match.group(1), "en") or GENERIC_MEETING

@@ -1,19 +1,14 @@
 """Fixtures shared by every room: the corpus graph built once, and the server running on it."""
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from support import CORPUS, LiveServer, start_live_server
 
 from scokg.build import build_graph
-from scokg.server.app import create_app
 from scokg.settings import Settings
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 @pytest.fixture(scope="session")
@@ -22,22 +17,6 @@ def corpus_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store_path = tmp_path_factory.mktemp("corpus-graph") / "store"
     build_graph(Settings(store_path=store_path, corpus_dir=CORPUS))
     return store_path
-
-
-@dataclass(frozen=True)
-class LiveServer:
-    """A server on 127.0.0.1 answering real HTTP."""
-
-    url: str
-    settings: Settings
-
-
-def start_live_server(settings: Settings) -> tuple[LiveServer, object]:
-    """Serve `create_app(settings)` on a free loopback port in a thread; returns (server, handle)."""
-    http = make_server("127.0.0.1", 0, create_app(settings), threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    return LiveServer(f"http://127.0.0.1:{http.server_port}", settings), http
 
 
 @pytest.fixture(scope="session")

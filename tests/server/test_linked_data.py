@@ -19,7 +19,7 @@ from scokg.ontology.namespaces import ONTOLOGY_IRI, RDF, RDFS, SCO, graph_namesp
 from scokg.server import describe as describe_module
 from scokg.server import neighbourhood as neighbourhood_module
 from scokg.settings import Settings
-from tests.conftest import CORPUS, start_live_server
+from support import CORPUS, start_live_server
 
 RESOURCE = "https://w3id.org/sco-kg/resource/"
 KAZ = RESOURCE + "state/kaz"

@@ -19,7 +19,7 @@ from scokg.graph.store import build_store
 from scokg.server.results import GRAPH_FORMATS, SOLUTION_FORMATS
 from scokg.server.service_description import FORMAT_IRIS, SD
 from scokg.settings import Settings
-from tests.conftest import LiveServer, start_live_server
+from support import LiveServer, start_live_server
 
 BASE = "https://w3id.org/sco-kg/"
 KAZ = BASE + "resource/state/kaz"

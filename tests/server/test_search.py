@@ -12,7 +12,7 @@ from scokg.build import build_graph
 from scokg.graph.store import open_read_only
 from scokg.server.search import LabelIndex, MatchKind, match_kind, normalise
 from scokg.settings import Settings
-from tests.conftest import CORPUS, start_live_server
+from support import CORPUS, start_live_server
 
 RES = "https://w3id.org/sco-kg/resource/"
 SCO = "https://w3id.org/sco-kg/ontology#"
