@@ -6,6 +6,7 @@ import re
 from .context import SentenceContext
 from .lexicon import Lexicon
 from .model import Observation, Ref
+from .names import EMPLOYER_KINDS
 
 _ZH_ATTEND = re.compile(r"(出席|列席)(?:了)?(?:会议|论坛|峰会)")
 _ZH_CHAIR = re.compile(r"由(.{2,30}?)主持")
@@ -13,6 +14,7 @@ _ZH_HOST = re.compile(r"(主办|承办|举办)")
 _EN_ATTEND = re.compile(r"attended the (?:meeting|forum|summit)", re.IGNORECASE)
 _EN_CHAIR = re.compile(r"chaired by", re.IGNORECASE)
 _LIST_BREAK = re.compile(r"[、，,。；;]|\band\b|和|及|与")
+_OF_EMPLOYER = re.compile(r"^\s+of\s+(?:the\s+)?$")  # "Prime Minister Turchin of the Republic of Belarus"
 
 # How one attended a meeting: as a full participant (出席) or as a guest (列席). One attendee has
 # one of these roles per meeting; a translation's looser verb ("attended") never overrides them.
@@ -40,20 +42,27 @@ def _first_span_end(obs: Observation, ctx: SentenceContext) -> int:
 
 
 def _employers(ctx: SentenceContext, found: list[Observation]) -> list[Observation]:
-    """Bodies named as a person's employer ("上合组织秘书长叶尔梅克巴耶夫", "SCO Secretary-General Yermekbayev").
+    """States and bodies named as a person's employer ("上合组织秘书长叶尔梅克巴耶夫",
+    "蒙古国总理赞登沙特尔", "SCO Secretary-General Yermekbayev", "Prime Minister Turchin of the
+    Republic of Belarus").
 
-    The body stands in the person's role phrase: the person represents it, and the text between
-    the body and the person (the title) holds no list break, so the body is not listed on its own.
+    The employer stands in the person's role phrase: the person represents it, and it either
+    comes before the person with nothing but the title between (no list break), or right after
+    the name, joined by "of", so it is not listed on its own.
     """
-    persons = [(o, _first_span_start(o, ctx)) for o in found if o.ref.kind == "person" and o.spans]
+    persons = [o for o in found if o.ref.kind == "person" and o.spans]
     result = []
     for obs in found:
-        if obs.ref.kind != "body" or not obs.spans:
+        if obs.ref.kind not in EMPLOYER_KINDS or not obs.spans:
             continue
-        end = _first_span_end(obs, ctx)
-        for person, start in persons:
-            represents = any(f.predicate == "sco:represents" and f.value == obs.ref for f in person.facts)
-            if represents and end <= start and not _LIST_BREAK.search(ctx.text[end:start]):
+        start, end = _first_span_start(obs, ctx), _first_span_end(obs, ctx)
+        for person in persons:
+            if not any(f.predicate == "sco:represents" and f.value == obs.ref for f in person.facts):
+                continue
+            person_start, person_end = _first_span_start(person, ctx), _first_span_end(person, ctx)
+            before = end <= person_start and not _LIST_BREAK.search(ctx.text[end:person_start])
+            after = person_end <= start and _OF_EMPLOYER.match(ctx.text[person_end:start])
+            if before or after:
                 result.append(obs)
                 break
     return result
@@ -77,8 +86,8 @@ def _link_adoption(ctx: SentenceContext, meetings, documents, lexicon: Lexicon) 
 def _link_attendance(ctx: SentenceContext, found: list[Observation], meetings) -> None:
     """"X、Y出席会议" (participants), "列席" (guests), "由X主持" (chair) about the document's meeting.
 
-    A body named only as the employer of a person attending is not an attendee itself: the
-    person attends and represents it.
+    A state or body named only as the employer of a person attending is not an attendee itself:
+    the person attends and represents it.
     """
     target = meetings[0].ref if meetings else ctx.current_meeting
     if target is None:

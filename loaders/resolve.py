@@ -84,12 +84,18 @@ def _meeting_aliases(observations: list[Observation]) -> dict[Ref, Ref]:
     undated mention of a series with one known meeting is that meeting.
     """
     meetings = [o for o in observations if o.ref.kind == "meeting"]
+    aliases = _same_date_aliases(meetings)
+    aliases.update(_same_place_aliases(meetings, aliases))
+    aliases.update(_only_meeting_aliases(meetings, aliases))
+    return aliases
+
+
+def _same_date_aliases(meetings: list[Observation]) -> dict[Ref, Ref]:
+    """Dated meetings without an ordinal → the one ordinal meeting of their series on a compatible date."""
     dated: dict[str, list[tuple[Ref, DateValue]]] = defaultdict(list)
     for obs in meetings:
         if "#" in obs.ref.key:
-            for fact in obs.facts:
-                if fact.predicate == "schema:startDate":
-                    dated[_series_key(obs.ref)].append((obs.ref, fact.value))
+            dated[_series_key(obs.ref)].extend((obs.ref, f.value) for f in obs.facts if f.predicate == "schema:startDate")
     aliases: dict[Ref, Ref] = {}
     for obs in meetings:
         if "#" in obs.ref.key or not _is_dated(obs.ref) or obs.ref in aliases:
@@ -98,29 +104,41 @@ def _meeting_aliases(observations: list[Observation]) -> dict[Ref, Ref]:
         candidates = {ref for ref, value in dated.get(_series_key(obs.ref), []) if starts and _compatible(value, starts[0])}
         if len(candidates) == 1:
             aliases[obs.ref] = candidates.pop()
-    held_at: dict[str, dict[Ref, set[Ref]]] = defaultdict(lambda: defaultdict(set))  # series -> place -> dated meetings
+    return aliases
+
+
+def _same_place_aliases(meetings: list[Observation], aliases: dict[Ref, Ref]) -> dict[Ref, Ref]:
+    """Undated meetings held at a place → the one dated meeting of their series held there."""
+    held_at: dict[tuple[str, Ref], set[Ref]] = defaultdict(set)  # (series, place) -> dated meetings
     for obs in meetings:
         target = aliases.get(obs.ref, obs.ref)
         if _is_dated(target):
             for fact in obs.facts:
                 if fact.predicate == "sco:place":
-                    held_at[_series_key(target)][fact.value].add(target)
+                    held_at[(_series_key(target), fact.value)].add(target)
+    found: dict[Ref, Ref] = {}
     for obs in meetings:
-        if _is_dated(obs.ref) or obs.ref in aliases:
+        if _is_dated(obs.ref) or obs.ref in found:
             continue
         for fact in obs.facts:
-            candidates = held_at[_series_key(obs.ref)].get(fact.value, set()) if fact.predicate == "sco:place" else set()
+            candidates = held_at.get((_series_key(obs.ref), fact.value), set()) if fact.predicate == "sco:place" else set()
             if len(candidates) == 1:
-                aliases[obs.ref] = next(iter(candidates))
+                found[obs.ref] = next(iter(candidates))
+    return found
+
+
+def _only_meeting_aliases(meetings: list[Observation], aliases: dict[Ref, Ref]) -> dict[Ref, Ref]:
+    """An undated, placeless mention of a series with exactly one other known meeting → that meeting."""
     members: dict[str, set[Ref]] = defaultdict(set)
     for obs in meetings:
         members[_series_key(obs.ref)].add(aliases.get(obs.ref, obs.ref))
+    found: dict[Ref, Ref] = {}
     for series, refs in members.items():
         undated = Ref("meeting", f"{series}@?")
         others = refs - {undated}
         if undated in refs and len(others) == 1:
-            aliases[undated] = next(iter(others))
-    return aliases
+            found[undated] = next(iter(others))
+    return found
 
 
 def _date_precision_rank(value: object) -> int:

@@ -104,8 +104,8 @@ def _names_contradict(original: Observation, translation: Observation) -> bool:
     """The translation's name names another known thing than its original's name.
 
     "上海合作组织成员国元首理事会第14次会议" rendered as "…Council of Heads of Government…" names
-    another council: the most specific known body (state, place) of each side differ, and neither
-    is part of the other.
+    another council. Per kind (state, place, body), the most specific known things each name
+    holds differ, and none is part of another.
     """
     parents = {b.id: b.part_of for b in load_lexicon().bodies}
     ours, theirs = _named(original), _named(translation)
@@ -155,8 +155,9 @@ def match_translations(originals: list[Observation], translations: list[Observat
             if not isinstance(fact.value, Ref) or fact.value.kind not in MATCHED_KINDS or fact.value in refs or fact.predicate == "sco:inSeries"
         ]
     roles = _original_roles(originals)
+    named = {o.ref for o in originals}
     for obs in keep:
-        obs.facts = [f for f in (_with_original_role(fact, roles.get(obs.ref, {})) for fact in obs.facts) if f]
+        obs.facts = [f for f in (_with_original_role(fact, roles.get(obs.ref, {}), named) for fact in obs.facts) if f]
     translations[:] = [o for o in translations if any(o is k for k in keep)]
 
 
@@ -175,17 +176,18 @@ def _original_roles(originals: list[Observation]) -> dict[Ref, dict[Value, str]]
     return roles
 
 
-def _with_original_role(fact: Fact, roles: dict[Value, str]) -> Fact | None:
+def _with_original_role(fact: Fact, roles: dict[Value, str], named: set[Ref]) -> Fact | None:
     """A translated attendance fact under the role its original states; None when that role is unknown.
 
     "attended" translates both 出席 (participant) and 列席 (guest): the original's role for the same
-    attendee wins, else the one role the original gives all its attendees; where the original
-    mixes roles and does not name this attendee the fact is dropped. Facts of a meeting whose
-    original states no attendance at all are kept as translated.
+    attendee wins, else the one role the original gives all its attendees. Where the original
+    names this attendee without making it one (a state named as a person's employer), or mixes
+    roles and does not name it, the fact is dropped. Facts of a meeting whose original states no
+    attendance at all are kept as translated.
     """
     if fact.predicate not in ATTENDANCE_ROLES or not roles:
         return fact
     role = roles.get(fact.value)
-    if role is None and len(set(roles.values())) == 1:
+    if role is None and fact.value not in named and len(set(roles.values())) == 1:
         role = next(iter(roles.values()))
     return Fact(role, fact.value, fact.evidence, fact.lang) if role else None
