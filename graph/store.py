@@ -3,6 +3,13 @@
 A store path such as ``data/store`` is a symlink to a version directory beside it,
 ``data/store.<UTC timestamp>-<pid>``. Readers open whatever the link points to; a build never
 touches the version they have open until the link has moved to the new one.
+
+Old versions are removed by the writers (builds and updates), and only when no reader uses
+them: a reader that opens a version with `open_version` holds a shared `flock` on its directory
+until it closes it, and a writer removes a version only if it can take that lock exclusively
+(else the version stays until a later build or update finds it unused). RocksDB opens a store's
+files by name, so deleting a directory a reader is opening, or will open files of later, would
+break that reader.
 """
 from __future__ import annotations
 
@@ -10,13 +17,17 @@ import fcntl
 import os
 import re
 import shutil
-from datetime import datetime, timezone
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
 from pyoxigraph import Quad, Store
+
+# Attempts at opening the version the link points to when writers keep removing it meanwhile.
+_OPEN_ATTEMPTS = 5
 
 
 class StoreError(Exception):
@@ -27,30 +38,60 @@ class StoreNotFoundError(StoreError):
     """No store has been built at the store path."""
 
 
+class StoreVersion:
+    """One store version opened read-only, kept from removal until `close()`.
+
+    Holds a shared lock on the version directory; writers remove only versions nobody holds.
+    """
+
+    def __init__(self, path: Path, store: Store, lock_fd: int) -> None:
+        self.path = path
+        self._store: Store | None = store
+        self._lock_fd = lock_fd
+
+    @property
+    def store(self) -> Store:
+        """The read-only store of this version."""
+        if self._store is None:
+            raise StoreError(f"store version {self.path} is closed")
+        return self._store
+
+    def in_use(self) -> bool:
+        """Whether anything besides this object still refers to the store (CPython reference count)."""
+        # Two references are ours: the attribute and the argument of getrefcount.
+        return self._store is not None and sys.getrefcount(self._store) > 2
+
+    def close(self) -> None:
+        """Close the store, then let writers remove the version (idempotent)."""
+        if self._store is None:
+            return
+        self._store = None  # the last reference: pyoxigraph closes the store
+        os.close(self._lock_fd)  # closing releases the shared lock
+
+
 def build_store(store_path: Path | str, quads: Iterable[Quad]) -> Path:
     """Load `quads` into a new version directory and point `store_path` at it.
 
-    On any error the new directory is removed and the previous store stays as it was.
-    Returns the new version directory.
+    On any error the new directory is removed and the previous store stays as it was; an
+    `OSError` while writing (a full disk) becomes a `StoreError` naming the directory.
+    Versions no reader holds any more are removed. Returns the new version directory.
     """
     link = Path(store_path).absolute()
     link.parent.mkdir(parents=True, exist_ok=True)
     with _writer_lock(link):  # an update running meanwhile must not swap in a copy of the old data
-        previous = _current_version(link)
-        versions = _versions(link)
-        for stale, pid in versions.items():
-            if stale != previous and not _process_alive(pid):  # left by a killed build
-                shutil.rmtree(stale, ignore_errors=True)
+        _remove_unused_versions(link)  # room for the new version: killed builds, superseded versions
         version = _new_version_dir(link)
         try:
             _load(version, quads)
             _point(link, version)
+        except OSError as error:
+            shutil.rmtree(version, ignore_errors=True)
+            raise StoreError(f"cannot write the new store version {version}: {error}; the store is unchanged") from error
         except BaseException:
             shutil.rmtree(version, ignore_errors=True)
             raise
         _sync_dir(link.parent)
-        if previous in versions:  # never a directory the link was pointed at by hand
-            shutil.rmtree(previous, ignore_errors=True)
+        _remove_unused_versions(link)
     return version
 
 
@@ -67,7 +108,6 @@ def update_store(store_path: Path | str, update_text: str) -> Path:
         previous = _current_version(link)
         if previous is None or not store_exists(link):
             raise StoreNotFoundError(f"no store at {link}: run `scokg build` first")
-        versions = _versions(link)
         version = _new_version_dir(link)
         try:
             version.rmdir()  # the name is ours; the backup must create the directory itself
@@ -78,8 +118,7 @@ def update_store(store_path: Path | str, update_text: str) -> Path:
             shutil.rmtree(version, ignore_errors=True)
             raise
         _sync_dir(link.parent)
-        if previous in versions:
-            shutil.rmtree(previous, ignore_errors=True)
+        _remove_unused_versions(link)
     return version
 
 
@@ -89,11 +128,44 @@ def store_exists(store_path: Path | str) -> bool:
 
 
 def open_read_only(store_path: Path | str) -> Store:
-    """Open the store that `store_path` points to, read-only."""
+    """Open the store that `store_path` points to, read-only.
+
+    Nothing keeps the version from removal by the next build or update; a long-lived reader
+    (the server) uses `open_version` instead.
+    """
     path = Path(store_path)
     if not store_exists(path):
         raise StoreNotFoundError(f"no store at {path}: run `scokg build` first")
     return Store.read_only(str(path.resolve()))
+
+
+def open_version(store_path: Path | str) -> StoreVersion:
+    """Open the version `store_path` points to, read-only, and hold it until `close()`.
+
+    If a writer removes that version before it is held (the link moved on meanwhile), the link
+    is read again.
+    """
+    path = Path(store_path)
+    for _ in range(_OPEN_ATTEMPTS):
+        if not store_exists(path):
+            raise StoreNotFoundError(f"no store at {path}: run `scokg build` first")
+        version = path.resolve()
+        try:
+            fd = os.open(version, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            os.stat("CURRENT", dir_fd=fd)  # still there: no writer removed it before the lock
+            store = Store.read_only(str(version))
+        except FileNotFoundError:
+            os.close(fd)
+            continue
+        except BaseException:
+            os.close(fd)
+            raise
+        return StoreVersion(version, store, fd)
+    raise StoreError(f"{path} kept changing while it was being opened; try again")
 
 
 def _current_version(link: Path) -> Path | None:
@@ -119,6 +191,38 @@ def _versions(link: Path) -> dict[Path, int]:
         for entry in link.parent.iterdir()
         if (match := pattern.fullmatch(entry.name)) and entry.is_dir() and not entry.is_symlink()
     }
+
+
+def _remove_unused_versions(link: Path) -> None:
+    """Remove the version directories beside `link` that are neither current nor held by a reader.
+
+    Called with the writer lock held, so no build is writing any of them; a directory without a
+    store whose builder still runs is left alone all the same. Directories the link was pointed
+    at by hand elsewhere are never touched.
+    """
+    current = _current_version(link)
+    for version, pid in _versions(link).items():
+        if version == current or (_process_alive(pid) and not store_exists(version)):
+            continue
+        _remove_if_unused(version)
+
+
+def _remove_if_unused(version: Path) -> bool:
+    """Remove `version` unless a reader holds its shared lock; whether it was removed."""
+    try:
+        fd = os.open(version, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return False
+    try:
+        shutil.rmtree(version, ignore_errors=True)  # readers that lock it later find it empty
+    finally:
+        os.close(fd)
+    return True
 
 
 def _process_alive(pid: int) -> bool:

@@ -63,7 +63,6 @@ def load_corpus(corpus_dir: Path, base_iri: str, progress: Callable[[str], None]
         progress("resolving entities")
     observations.extend(_reference_observations(gazetteer, lexicon, observations))
     entities = resolve(observations)
-    _label_known_series(entities, lexicon)
     _label_reference_entities(entities, gazetteer)
     entities.update(theme_entities(gazetteer))
     tag_themes(entities, gazetteer)
@@ -78,17 +77,6 @@ def load_corpus(corpus_dir: Path, base_iri: str, progress: Callable[[str], None]
         result.quads.extend(_source_quads(emitter, source, names))
         result.sources.append(emitter.source_graph(source.id).value)
     return result
-
-
-def _label_known_series(entities: dict[Ref, Entity], lexicon: Lexicon) -> None:
-    """Known series take their canonical names (translations of their names vary)."""
-    for entity in entities.values():
-        if entity.ref.kind != "series":
-            continue
-        for lang, label in lexicon.series_labels(entity.ref.key).items():
-            if entity.labels.get(lang) not in (None, label):
-                entity.alt_labels.append((entity.labels[lang], lang))
-            entity.labels[lang] = label
 
 
 def _label_reference_entities(entities: dict[Ref, Entity], gazetteer: Gazetteer) -> None:

@@ -357,6 +357,9 @@ class _Server(BaseApplication):
         host = f"[{self._settings.host}]" if ":" in self._settings.host else self._settings.host
         self.cfg.set("bind", f"{host}:{self._settings.port}")
         self.cfg.set("workers", self._workers)
+        # threads: a request waiting on a query worker process must not hold up the others
+        self.cfg.set("worker_class", "gthread")
+        self.cfg.set("threads", 8)
         if "control_socket_disable" in self.cfg.settings:  # gunicorn >= 25.1 shares one socket in $HOME
             self.cfg.set("control_socket_disable", True)
 

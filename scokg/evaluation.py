@@ -22,7 +22,8 @@ How a gold file meets the graph
   unpaired gold entity a false negative; a candidate that shares no name with any gold entity
   of its category a false positive. A candidate that shares a name but lost the assignment is
   neither; it shows up as a duplicate: a gold entity whose names match two or more resources of
-  its category anywhere in the corpus (mentioned in this document or not).
+  its category anywhere in the corpus (mentioned in this document or not; resources paired with
+  another gold entity of the document, such as two same-named meetings, do not count).
 - Statements (attributes and relations) are read from the document's named graph plus the
   reference graph (facts from reference data, such as a city's country, hold everywhere).
 
@@ -669,7 +670,8 @@ class _DocumentEval:
         named = set().union(*options.values()) if options else set()
         counts = self.report.entities[category]
         for entity in entities:
-            everywhere = [r for r in sorted(self.graph.of_category(category)) if self.shares_name(entity, r)]
+            others = {resource for key, resource in pairs.items() if key != entity.key}
+            everywhere = [r for r in sorted(self.graph.of_category(category)) if r not in others and self.shares_name(entity, r)]
             if len(everywhere) > 1:
                 self.report.duplicates[category] += 1
                 self.issue("duplicate", category, f"{entity.key}: {entity.label}", "; ".join(map(self.describe, everywhere)))

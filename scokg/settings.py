@@ -1,6 +1,7 @@
 """Settings for every command and the server: defaults, SCOKG_* environment variables, flags."""
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,19 @@ ENV_VARS: dict[str, str] = {
     "union_default_graph": "SCOKG_UNION_DEFAULT_GRAPH",
     "query_timeout_s": "SCOKG_QUERY_TIMEOUT",
     "max_rows": "SCOKG_MAX_ROWS",
+    "max_triples": "SCOKG_MAX_TRIPLES",
+    "query_workers": "SCOKG_QUERY_WORKERS",
+    "max_body_bytes": "SCOKG_MAX_BODY_BYTES",
+    "max_query_length": "SCOKG_MAX_QUERY_LENGTH",
+}
+
+# Positive integer fields, with their upper bound (None: no bound).
+_POSITIVE_INTEGERS: dict[str, int | None] = {
+    "max_rows": None,
+    "max_triples": None,
+    "query_workers": 64,
+    "max_body_bytes": None,
+    "max_query_length": None,
 }
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -54,7 +68,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "service_allowlist": _allowlist,
     "union_default_graph": _bool,
     "query_timeout_s": float,
-    "max_rows": int,
+    **{name: int for name in _POSITIVE_INTEGERS},
 }
 
 
@@ -74,8 +88,12 @@ class Settings:
     update_token: str | None = None
     service_allowlist: tuple[str, ...] = ()
     union_default_graph: bool = True
-    query_timeout_s: float = 10.0
-    max_rows: int = 10000
+    query_timeout_s: float = 10.0  # seconds a user query may run (queueing included)
+    max_rows: int = 10000  # solutions of a SELECT returned, the rest left out
+    max_triples: int = 100000  # triples of a CONSTRUCT or DESCRIBE returned
+    query_workers: int = 2  # query worker processes per server process
+    max_body_bytes: int = 1024 * 1024  # request body size
+    max_query_length: int = 100000  # characters of a query text
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_iri", _check_base_iri(self.base_iri))
@@ -86,10 +104,14 @@ class Settings:
             raise SettingsError(f"{_name('host')}: must not be empty")
         if isinstance(self.port, bool) or not isinstance(self.port, int) or not 0 < self.port < 65536:
             raise SettingsError(f"{_name('port')}: must be an integer in 1..65535, got {self.port!r}")
-        if not self.query_timeout_s > 0:
-            raise SettingsError(f"{_name('query_timeout_s')}: must be positive, got {self.query_timeout_s!r}")
-        if isinstance(self.max_rows, bool) or not isinstance(self.max_rows, int) or self.max_rows < 1:
-            raise SettingsError(f"{_name('max_rows')}: must be a positive integer, got {self.max_rows!r}")
+        timeout = self.query_timeout_s
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not (timeout > 0 and math.isfinite(timeout)):
+            raise SettingsError(f"{_name('query_timeout_s')}: must be a positive number of seconds, got {timeout!r}")
+        for name, bound in _POSITIVE_INTEGERS.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1 or (bound and value > bound):
+                allowed = f"an integer in 1..{bound}" if bound else "a positive integer"
+                raise SettingsError(f"{_name(name)}: must be {allowed}, got {value!r}")
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

@@ -12,8 +12,10 @@
   that is swapped in atomically (`graph.store.update_store`), and every worker reopens it on its
   next request.
 
-The query runs and its results are serialised in the request thread (pyoxigraph iterators must
-stay in the thread that made them). Every error a client can cause is a text/plain 4xx.
+A query runs, and its result is written, in a query worker process (`query_workers`) within the
+time budget, cut at `max_rows` solutions or `max_triples` triples (header
+`SCOKG-Results-Truncated`); its text may be at most `max_query_length` characters. Every error a
+client can cause is a text/plain 4xx; a query over its time budget is a 503 with `Retry-After`.
 """
 from __future__ import annotations
 
@@ -27,6 +29,9 @@ from scokg.graph.store import update_store
 from scokg.server.errors import plain_error
 from scokg.server.context import ServerContext, server_context
 from scokg.server.negotiation import wants_html
+from scokg.server.query_execution import QueryJob
+from scokg.server.query_responses import answer_response, failure_response, negotiate
+from scokg.server.query_workers import QueryFailed, run_query
 from scokg.server.results import negotiate_and_serialize
 from scokg.server.service_description import ServiceFacts, describe
 from scokg.server.sparql_guard import GuardError, RemoteAccessRefused, check
@@ -52,22 +57,27 @@ def sparql() -> Response | str:
         operation = read_operation(QUERY)
         if operation is None:
             return render_template("query.html") if wants_html() else _service_description(context)
-        accesses = check(operation.text, context.settings.service_allowlist, update=False)
+        settings = context.settings
+        _check_length(operation.text, settings)
+        accesses = check(operation.text, settings.service_allowlist, update=False)
     except ProtocolError as error:
         return plain_error(error.status, str(error))
     except GuardError as error:
         return plain_error(400, f"parameter `query`: {error}")
+    formats, refusals = negotiate()
+    job = QueryJob(
+        query=operation.text,
+        formats=formats,
+        refusals=refusals,
+        max_rows=settings.max_rows,
+        max_triples=settings.max_triples,
+        remote=bool(accesses),
+        **_dataset(operation, settings),
+    )
     try:
-        results = context.store.query(operation.text, **_dataset(operation, context.settings))
-        return negotiate_and_serialize(results)  # evaluation is lazy: it happens while serialising
-    except SyntaxError as error:
-        return plain_error(400, f"parameter `query`: malformed query: {error}")
-    except RuntimeError as error:
-        return plain_error(400, f"parameter `query`: evaluation failed: {error}")
-    except OSError as error:
-        if not accesses:
-            raise
-        return plain_error(502, f"SERVICE request failed: {error}")
+        return answer_response(run_query(settings, job))
+    except QueryFailed as failure:
+        return failure_response(failure, "parameter `query`")
 
 
 @bp.route("/sparql", methods=_OTHER_METHODS, endpoint="sparql_other_methods", provide_automatic_options=False)
@@ -118,10 +128,21 @@ def update() -> Response:
     return Response(status=204)
 
 
+def _check_length(text: str, settings: Settings) -> None:
+    if len(text) > settings.max_query_length:
+        raise ProtocolError(
+            400, f"parameter `query`: {len(text)} characters, more than the limit of "
+            f"{settings.max_query_length} (SCOKG_MAX_QUERY_LENGTH)"
+        )
+
+
 def _dataset(operation: Operation, settings: Settings) -> dict[str, Any]:
-    """The `Store.query` arguments choosing the dataset of this request."""
+    """The `QueryJob` fields choosing the dataset of this request (graphs as IRIs)."""
     if operation.names_dataset:
-        return {"default_graph": list(operation.default_graphs), "named_graphs": list(operation.named_graphs)}
+        return {
+            "default_graph": tuple(graph.value for graph in operation.default_graphs),
+            "named_graphs": tuple(graph.value for graph in operation.named_graphs),
+        }
     if settings.union_default_graph and not _declares_dataset(operation.text):
         return {"use_default_graph_as_union": True}
     return {}

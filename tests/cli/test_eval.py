@@ -178,6 +178,7 @@ def test_same_names_are_told_apart_by_their_attributes():
     ))
     assert report.entities["meeting"].tp == 2
     assert report.attributes["date"].correct == 2
+    assert report.duplicates["meeting"] == 0  # two resources for two gold meetings
 
 
 def test_a_document_missing_from_the_store_loses_all_its_entities():

@@ -1,0 +1,147 @@
+"""Run one user query against a store and write its result, inside a query worker process.
+
+A `QueryJob` carries everything as plain data (it crosses a process boundary): the store version
+directory, the query text, the dataset as IRIs, substitutions as N-Triples terms, the media type
+to write for each kind of result and the row and triple caps. `execute` runs the query and
+serialises the result in the calling thread (pyoxigraph results must not cross threads) and
+returns a `QueryAnswer` or a `QueryFailure`; it never raises for anything the query does.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, Store, Variable, parse
+from pyoxigraph import serialize as rdf_serialize
+
+from scokg.ontology.namespaces import PREFIXES
+from scokg.server.result_writers import WRITERS
+from scokg.server.results import GRAPH_FORMATS, SOLUTION_FORMATS
+
+# The kinds of query results, and the media types each can be written as (the default first).
+SOLUTIONS, BOOLEAN, GRAPH = "solutions", "boolean", "graph"
+OFFERED: dict[str, list[str]] = {
+    SOLUTIONS: list(SOLUTION_FORMATS),
+    BOOLEAN: ["application/sparql-results+json", "application/sparql-results+xml"],
+    GRAPH: list(GRAPH_FORMATS),
+}
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """A query to run: where, what, over which dataset, written how, cut where.
+
+    `formats` maps each result kind to the media type to write; a kind missing from it cannot
+    be written for this client, and `refusals` says why (the 406 message).
+    """
+
+    query: str
+    formats: Mapping[str, str]
+    max_rows: int
+    max_triples: int
+    store_path: str = ""  # the store version directory; `query_workers.run_query` sets it
+    refusals: Mapping[str, str] = field(default_factory=dict)
+    use_default_graph_as_union: bool = False
+    default_graph: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    substitutions: Mapping[str, str] = field(default_factory=dict)
+    remote: bool = False  # the query may contact allow-listed SERVICE endpoints
+
+
+@dataclass(frozen=True)
+class QueryAnswer:
+    """A written result: the body, its media type, and the cap that cut it (None: complete)."""
+
+    body: bytes
+    media_type: str
+    truncated_at: int | None = None
+
+
+@dataclass(frozen=True)
+class QueryFailure:
+    """Why a query gave no result: an HTTP status and a message for the client."""
+
+    status: int
+    message: str
+    store_unavailable: bool = False  # the store version could not be opened (replaced meanwhile?)
+
+
+class StoreCache:
+    """Read-only store handles by version directory, the most recent few kept open."""
+
+    def __init__(self, size: int = 4) -> None:
+        self._size = size
+        self._stores: dict[str, Store] = {}
+
+    def get(self, path: str) -> Store:
+        """The store at `path`, opened read-only once; versions deleted by a rebuild are dropped."""
+        for stale in [known for known in self._stores if known != path and not Path(known).is_dir()]:
+            del self._stores[stale]
+        store = self._stores.pop(path, None)
+        if store is None:
+            store = Store.read_only(path)
+        self._stores[path] = store  # most recently used last
+        while len(self._stores) > self._size:
+            del self._stores[next(iter(self._stores))]
+        return store
+
+
+def execute(job: QueryJob, stores: StoreCache) -> QueryAnswer | QueryFailure:
+    """Run `job` and write its result; every error the query can cause becomes a QueryFailure."""
+    try:
+        store = stores.get(job.store_path)
+    except OSError as error:
+        return QueryFailure(503, f"the store could not be opened: {error}", store_unavailable=True)
+    try:
+        results = store.query(job.query, **_query_arguments(job))
+        return _write(results, job)
+    except SyntaxError as error:
+        return QueryFailure(400, f"malformed query: {error}")
+    except OSError as error:
+        if job.remote:
+            return QueryFailure(502, f"SERVICE request failed: {error}")
+        return QueryFailure(503, f"the store could not be read: {error}")
+    except MemoryError:
+        return QueryFailure(503, "the query ran out of memory")
+    except (RuntimeError, ValueError, TypeError) as error:
+        return QueryFailure(400, f"evaluation failed: {error}")
+
+
+def _query_arguments(job: QueryJob) -> dict[str, Any]:
+    arguments: dict[str, Any] = {}
+    if job.use_default_graph_as_union:
+        arguments["use_default_graph_as_union"] = True
+    if job.default_graph is not None:
+        arguments["default_graph"] = [NamedNode(iri) for iri in job.default_graph]
+    if job.named_graphs is not None:
+        arguments["named_graphs"] = [NamedNode(iri) for iri in job.named_graphs]
+    if job.substitutions:
+        arguments["substitutions"] = {Variable(name): parse_term(text) for name, text in job.substitutions.items()}
+    return arguments
+
+
+def parse_term(text: str) -> Any:
+    """The RDF term written as `text` in N-Triples syntax (as `str(term)` writes it)."""
+    (triple,) = parse(f"<urn:x:s> <urn:x:p> {text} .", format=RdfFormat.N_TRIPLES)
+    return triple.object
+
+
+def _write(results: QuerySolutions | QueryBoolean | QueryTriples, job: QueryJob) -> QueryAnswer | QueryFailure:
+    kind = GRAPH if isinstance(results, QueryTriples) else BOOLEAN if isinstance(results, QueryBoolean) else SOLUTIONS
+    media_type = job.formats.get(kind)
+    if media_type is None:
+        return QueryFailure(406, job.refusals.get(kind, f"cannot produce this result; offered: {', '.join(OFFERED[kind])}"))
+    if isinstance(results, QueryBoolean):
+        return QueryAnswer(results.serialize(format=SOLUTION_FORMATS[media_type]), media_type)
+    if isinstance(results, QueryTriples):
+        triples = list(islice(results, job.max_triples + 1))
+        cut = len(triples) > job.max_triples
+        body = rdf_serialize(triples[: job.max_triples], format=GRAPH_FORMATS[media_type], prefixes=PREFIXES)
+        return QueryAnswer(body, media_type, job.max_triples if cut else None)
+    variables = [variable.value for variable in results.variables]
+    rows = [[solution[index] for index in range(len(variables))] for solution in islice(results, job.max_rows + 1)]
+    cut = len(rows) > job.max_rows
+    return QueryAnswer(WRITERS[media_type](variables, rows[: job.max_rows]), media_type, job.max_rows if cut else None)

@@ -1,0 +1,57 @@
+"""Between a request and the query workers: negotiate formats up front, turn answers into responses.
+
+The kind of result (solutions, boolean, graph) is only known once the query has run in a
+worker, so the media type is chosen beforehand for each kind, and the worker writes the one
+that applies. A result cut at a row or triple cap carries the header `SCOKG-Results-Truncated`
+with the cap (readable by cross-origin scripts too).
+"""
+from __future__ import annotations
+
+from flask import Response
+
+from scokg.server.errors import plain_error
+from scokg.server.negotiation import NotAcceptable, choose
+from scokg.server.query_execution import OFFERED, QueryAnswer
+from scokg.server.query_workers import QueryFailed
+from scokg.server.results import content_type
+
+TRUNCATED_HEADER = "SCOKG-Results-Truncated"
+
+
+def negotiate(kinds: tuple[str, ...] = tuple(OFFERED)) -> tuple[dict[str, str], dict[str, str]]:
+    """The media type chosen for each result kind, and why the others cannot be produced.
+
+    Raises NotAcceptable when no kind can be produced at all (so nothing needs to run).
+    """
+    formats: dict[str, str] = {}
+    refusals: dict[str, str] = {}
+    for kind in kinds:
+        try:
+            formats[kind] = choose(OFFERED[kind])
+        except NotAcceptable as error:
+            refusals[kind] = str(error)
+    if not formats:
+        raise NotAcceptable(refusals[kinds[0]])
+    return formats, refusals
+
+
+def answer_response(answer: QueryAnswer) -> Response:
+    """The response carrying a worker's written result."""
+    response = Response(answer.body, content_type=content_type(answer.media_type))
+    response.vary.add("Accept")
+    if answer.truncated_at is not None:
+        response.headers[TRUNCATED_HEADER] = str(answer.truncated_at)
+        response.headers["Access-Control-Expose-Headers"] = TRUNCATED_HEADER
+    return response
+
+
+def failure_headers(failure: QueryFailed) -> dict[str, str]:
+    """`Retry-After` when trying again later can help."""
+    return {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+
+
+def failure_response(failure: QueryFailed, subject: str) -> Response:
+    """A text/plain error for a failed query; client errors (4xx) are prefixed with `subject`
+    (e.g. "parameter `query`"), server-side ones (5xx) are not about the client's input."""
+    message = f"{subject}: {failure}" if failure.status < 500 and failure.status != 406 else str(failure)
+    return plain_error(failure.status, message, failure_headers(failure))

@@ -1,0 +1,248 @@
+"""Run user queries in worker processes, so a runaway query or a crash cannot hurt the server.
+
+pyoxigraph cannot cancel a query, and some queries kill the process that runs them (a deeply
+nested one overflows the stack). So each server process keeps a small pool of query workers,
+each a fresh Python interpreter (never a fork of a process that has a store open, and unlike
+multiprocessing's "spawn" it does not re-run the server's main module), holding read-only store
+handles and talking to the server over a socket pair with pickled messages. A request sends a `QueryJob` to an idle worker and waits until
+its deadline (`query_timeout_s` after the request started, queueing included):
+
+- a worker that overruns the deadline is killed (SIGKILL) and replaced; the request is answered
+  503 with `Retry-After`, within the budget plus the time to kill;
+- a worker that dies meanwhile (segmentation fault, abort) is replaced; the request is answered
+  400 ("the query crashed the query engine") or, for any other death, 503;
+- when no worker becomes idle before the deadline, the request is answered 503 (busy).
+
+The pool is created lazily, once per server process and pool size, and shut down at exit.
+"""
+from __future__ import annotations
+
+import atexit
+import math
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
+
+from scokg.server.query_execution import QueryAnswer, QueryFailure, QueryJob, StoreCache, execute
+from scokg.settings import Settings
+
+_WORKER_MAIN = "import sys; from scokg.server.query_workers import serve; serve(int(sys.argv[1]))"
+_CRASH_SIGNALS = {signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGILL, signal.SIGFPE}
+_SHUTDOWN_GRACE_S = 1.0
+
+
+class QueryFailed(Exception):
+    """A query gave no result; `status` and the message are for the client, `retry_after` (seconds)
+    is set when trying again later can help."""
+
+    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+class _StoreUnavailable(Exception):
+    """The worker could not open the job's store version (a rebuild may have removed it)."""
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen[bytes]
+    connection: Connection
+
+    def stop(self) -> None:
+        """Kill the process (if it still runs), reap it and close the connection."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self.connection.close()
+
+
+class QueryPool:
+    """A fixed number of query worker processes answering `QueryJob`s one at a time each."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._live: list[_Worker] = []
+        self._closed = False
+        for _ in range(size):
+            self._idle.put(self._start())
+
+    def run(self, job: QueryJob, deadline: float, budget_s: float) -> QueryAnswer:
+        """The answer to `job`, or QueryFailed; gives up at `deadline` (a `time.monotonic()` value).
+
+        `budget_s` is the configured time budget, named in the timeout message.
+        """
+        retry_after = max(1, math.ceil(budget_s))
+        while True:
+            worker = self._acquire(deadline, budget_s, retry_after)
+            if worker.process.poll() is not None:  # died while idle (e.g. killed from outside): not this job's fault
+                self._replace(worker)
+                continue
+            try:
+                worker.connection.send(job)
+            except (BrokenPipeError, ConnectionResetError):
+                self._replace(worker)
+                continue
+            break
+        try:
+            finished = worker.connection.poll(max(0.0, deadline - time.monotonic()))
+            outcome = worker.connection.recv() if finished else None
+        except (EOFError, OSError):
+            raise self._died(worker, retry_after) from None
+        if outcome is None:
+            self._replace(worker)
+            raise QueryFailed(
+                503, f"query exceeded the time budget of {budget_s:g} s (SCOKG_QUERY_TIMEOUT)", retry_after
+            )
+        self._idle.put(worker)
+        if isinstance(outcome, QueryFailure):
+            if outcome.store_unavailable:
+                raise _StoreUnavailable(outcome.message)
+            raise QueryFailed(outcome.status, outcome.message, retry_after if outcome.status == 503 else None)
+        return outcome
+
+    def close(self) -> None:
+        """Stop every worker: ask politely, then kill those that do not exit within a second."""
+        with self._lock:
+            self._closed = True
+            workers, self._live = self._live, []
+        for worker in workers:
+            try:
+                worker.connection.send(None)
+            except OSError:
+                pass
+        for worker in workers:
+            try:
+                worker.process.wait(_SHUTDOWN_GRACE_S)
+            except subprocess.TimeoutExpired:
+                pass
+            worker.stop()
+
+    def _acquire(self, deadline: float, budget_s: float, retry_after: int) -> _Worker:
+        try:
+            return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise QueryFailed(
+                503,
+                f"all {self.size} query workers stayed busy for the whole time budget of {budget_s:g} s "
+                "(SCOKG_QUERY_TIMEOUT, SCOKG_QUERY_WORKERS); try again later",
+                retry_after,
+            ) from None
+
+    def _start(self) -> _Worker:
+        parent_end, child_end = socket.socketpair()
+        with child_end:  # the worker's end lives in the worker only, so its death is seen as EOF
+            process = subprocess.Popen(
+                [sys.executable, "-c", _WORKER_MAIN, str(child_end.fileno())],
+                pass_fds=[child_end.fileno()],
+                stdin=subprocess.DEVNULL,
+            )
+        worker = _Worker(process, Connection(parent_end.detach()))
+        with self._lock:
+            self._live.append(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill `worker` (if it still runs) and put a fresh one in the pool."""
+        worker.stop()
+        with self._lock:
+            if worker in self._live:
+                self._live.remove(worker)
+            closed = self._closed
+        if not closed:
+            self._idle.put(self._start())
+
+    def _died(self, worker: _Worker, retry_after: int) -> QueryFailed:
+        """The answer for a job whose worker died while running it; the worker is replaced."""
+        try:
+            code: int | None = worker.process.wait(_SHUTDOWN_GRACE_S)
+        except subprocess.TimeoutExpired:
+            code = None
+        self._replace(worker)
+        if code is not None and code < 0 and -code in _CRASH_SIGNALS:
+            name = signal.Signals(-code).name
+            return QueryFailed(400, f"the query crashed the query engine ({name}); the server is fine, but this query cannot run")
+        detail = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit status {code}"
+        return QueryFailed(503, f"the query worker stopped unexpectedly ({detail}); try again later", retry_after)
+
+
+def run_query(settings: Settings, job: QueryJob) -> QueryAnswer:
+    """Run `job` on the store version `settings.store_path` points to now, within the time budget.
+
+    `job.store_path` is filled in here. If that version disappears before the worker opens it
+    (a rebuild swapped the store), the job is sent once more with the new version. Raises
+    QueryFailed.
+    """
+    budget = settings.query_timeout_s
+    deadline = time.monotonic() + budget
+    pool = pool_for(settings.query_workers)
+    version = str(settings.store_path.resolve())
+    try:
+        return pool.run(replace(job, store_path=version), deadline, budget)
+    except _StoreUnavailable as error:
+        current = str(settings.store_path.resolve())
+        if current == version:
+            raise QueryFailed(503, str(error), 1) from None
+    try:
+        return pool.run(replace(job, store_path=current), deadline, budget)
+    except _StoreUnavailable as error:
+        raise QueryFailed(503, str(error), 1) from None
+
+
+_pools: dict[int, QueryPool] = {}
+_pools_pid = os.getpid()
+_pools_lock = threading.Lock()
+
+
+def pool_for(size: int) -> QueryPool:
+    """This process's pool of `size` workers, started on first use."""
+    global _pools_pid
+    with _pools_lock:
+        if _pools_pid != os.getpid():  # forked since: the parent's workers are not ours
+            _pools.clear()
+            _pools_pid = os.getpid()
+        pool = _pools.get(size)
+        if pool is None:
+            pool = _pools[size] = QueryPool(size)
+        return pool
+
+
+def shutdown() -> None:
+    """Stop every pool of this process (registered to run at exit)."""
+    with _pools_lock:
+        pools = list(_pools.values()) if _pools_pid == os.getpid() else []
+        _pools.clear()
+    for pool in pools:
+        pool.close()
+
+
+atexit.register(shutdown)
+
+
+def serve(fd: int) -> None:
+    """A worker's loop on the socket `fd`: answer jobs until told to stop (None) or until the
+    server goes away (end of file)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which then stops us
+    connection = Connection(fd)
+    stores = StoreCache()
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            connection.send(execute(job, stores))
+        except OSError:  # the server gave up on this job and closed the pipe
+            return
