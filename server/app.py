@@ -9,8 +9,8 @@
 """
 from __future__ import annotations
 
-from flask import Flask, Response, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, current_app, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from scokg.server import canned, downloads, linked_data, pages, protocol, search
 from scokg.server.context import ServerContext
@@ -28,10 +28,14 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
+    # One limit for every request body, form fields included (Flask's own form limit is lower).
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.config["MAX_FORM_MEMORY_SIZE"] = settings.max_body_bytes
     app.extensions["scokg"] = ServerContext(settings, CurrentStore(settings.store_path))
     for module in (protocol, linked_data, downloads, canned, search, pages):
         app.register_blueprint(module.bp)
     app.register_error_handler(NotAcceptable, _not_acceptable)
+    app.register_error_handler(RequestEntityTooLarge, _too_large)
     app.register_error_handler(HTTPException, http_exception)
     app.after_request(_cors)
     return app
@@ -39,6 +43,11 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 def _not_acceptable(error: NotAcceptable) -> Response:
     return plain_error(406, str(error))
+
+
+def _too_large(error: RequestEntityTooLarge) -> Response:
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    return plain_error(413, f"the request body is larger than the limit of {limit} bytes (SCOKG_MAX_BODY_BYTES)")
 
 
 def _cors(response: Response) -> Response:

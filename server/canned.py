@@ -2,29 +2,33 @@
 
 Parameters come from the query string, typed by the catalogue (integer, IRI, string) and bound
 with pyoxigraph `substitutions`, never spliced into the text; a missing or empty one takes its
-default. Results are negotiated among the SPARQL results formats and an HTML page.
+default. Results are negotiated among the SPARQL results formats and an HTML page. The query
+runs in a query worker (`query_workers`) within the time budget, cut at `max_rows` rows.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Variable
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat, QuerySolutions, parse_query_results
 from werkzeug.datastructures import MultiDict
 
 from scokg.queries.catalog import RESERVED_NAMES, CannedQuery, CatalogError, ParameterError, load_catalog
 from scokg.server.errors import plain_error
 from scokg.server.context import server_context
 from scokg.server.negotiation import choose, wants_html
-from scokg.server.results import SOLUTION_FORMATS, serialize
+from scokg.server.query_execution import SOLUTIONS, QueryJob
+from scokg.server.query_responses import answer_response, failure_headers, failure_response
+from scokg.server.query_workers import QueryFailed, run_query
+from scokg.server.results import SOLUTION_FORMATS
 
 bp = Blueprint("canned", __name__)
 
 _HTML = "text/html"
+_JSON = "application/sparql-results+json"  # what the worker writes for the HTML page
 _OFFERED = [*SOLUTION_FORMATS, _HTML]  # SPARQL JSON for `*/*`; browsers ask for HTML
 _FORMAT_LINKS = {"json": "SPARQL JSON", "xml": "SPARQL XML", "csv": "CSV", "tsv": "TSV"}
 _PLAIN_DATATYPES = {
@@ -74,16 +78,29 @@ def run(name: str) -> Response:
         bindings = _bindings(query, request.args, values)
     except ParameterError as error:
         return _bad_request(query, values, str(error), media_type)
-    # The canned queries are written for the union of all graphs, whatever the endpoint's default.
-    results = server_context().store.query(
-        query.text,
+    settings = server_context().settings
+    job = QueryJob(
+        query=query.text,
+        formats={SOLUTIONS: _JSON if media_type == _HTML else media_type},
+        max_rows=settings.max_rows,
+        max_triples=settings.max_triples,
+        # The canned queries are written for the union of all graphs, whatever the endpoint's default.
         use_default_graph_as_union=True,
-        substitutions={Variable(name): term for name, term in bindings.items()},
+        substitutions={name: str(term) for name, term in bindings.items()},
     )
-    if media_type != _HTML:
-        return serialize(results, media_type)
     current = {name: term.value for name, term in bindings.items()}
-    response = Response(_render_page(query, current, results=results, bindings=bindings))
+    try:
+        answer = run_query(settings, job)
+    except QueryFailed as failure:
+        if media_type != _HTML:
+            return failure_response(failure, f"query {name!r}")
+        page = _render_page(query, current, bindings=bindings, error=str(failure))
+        return Response(page, status=failure.status, headers=failure_headers(failure))
+    if media_type != _HTML:
+        return answer_response(answer)
+    results = parse_query_results(answer.body, format=QueryResultsFormat.JSON)
+    table = _table(results, truncated=answer.truncated_at is not None)
+    response = Response(_render_page(query, current, table=table, bindings=bindings))
     response.vary.add("Accept")
     return response
 
@@ -132,13 +149,12 @@ def _render_page(
     query: CannedQuery,
     current: Mapping[str, str],
     *,
-    results: QuerySolutions | None = None,
+    table: dict[str, Any] | None = None,
     bindings: Mapping[str, Term] | None = None,
     error: str | None = None,
 ) -> str:
     """The HTML page: questions, parameter form, SPARQL text, results table or error, links."""
     max_rows = server_context().settings.max_rows
-    table = _table(results, max_rows) if results is not None else None
     return render_template(
         "canned_query.html",
         query=query,
@@ -154,12 +170,12 @@ def _render_page(
     )
 
 
-def _table(results: QuerySolutions, max_rows: int) -> dict[str, Any]:
-    """Column names, rows of cells (at most `max_rows`) and whether rows were left out."""
+def _table(results: QuerySolutions, *, truncated: bool) -> dict[str, Any]:
+    """Column names, rows of cells, and whether rows were left out (the worker cut the result)."""
     base_iri = server_context().settings.base_iri
     columns = [variable.value for variable in results.variables]
-    rows = [[_cell(solution[column], base_iri) for column in columns] for solution in islice(results, max_rows + 1)]
-    return {"columns": columns, "rows": rows[:max_rows], "truncated": len(rows) > max_rows}
+    rows = [[_cell(solution[column], base_iri) for column in columns] for solution in results]
+    return {"columns": columns, "rows": rows, "truncated": truncated}
 
 
 def _cell(term: NamedNode | BlankNode | Literal | None, base_iri: str) -> Cell | None:

@@ -1,0 +1,254 @@
+"""Serving benchmark (issue 6): `scokg serve` against Oxigraph server on the same data and queries.
+
+    python bench/serving.py [--graph corpus|synthetic] [--seconds 6] [--concurrency 1,4,16]
+
+Builds the store (the corpus with `scokg build`, or a synthetic graph of `--triples` quads),
+gives Oxigraph server a copy, starts both on loopback ports and checks that they hold the same
+number of quads and give answers of the same size. Then, for each concurrency and each query of
+the mix (`workloads.py`), it runs both servers for `--seconds` in all, in `--rounds` alternating
+slices (scokg first in even rounds, Oxigraph first in odd ones) so that drift cancels out. It
+prints throughput, p50/p95/p99 latency, server CPU per request and the scokg/Oxigraph throughput
+ratio, and exits with status 1 if any request failed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import psutil
+import pyoxigraph
+from rich.console import Console
+from rich.table import Column, Table
+
+from scokg.ontology.namespaces import DEFAULT_BASE_IRI
+
+import synthetic_graph
+from common import (
+    HOST, BenchError, Server, build_corpus_store, copy_for_oxigraph, count_quads, mib, oxigraph_version,
+    query_workers_on_disk, select_rows, start_oxigraph, start_scokg, tree_cpu_seconds, tree_memory,
+)
+from loadgen import Call, Sample, run_load, send_once, summarize
+from workloads import Workload, answer_size, workloads
+
+SERVERS = ("scokg", "oxigraph")
+WARM_UP_REQUESTS = 3
+MAX_SECONDS = 120.0  # per cell: the whole run stays bounded
+
+
+@dataclass
+class Cell:
+    """Everything measured for one (server, workload, concurrency)."""
+
+    samples: list[Sample] = field(default_factory=list)
+    elapsed: float = 0.0
+    server_cpu: float = 0.0
+    client_cpu: float = 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    console = Console(width=None if sys.stdout.isatty() else 180)
+    with ExitStack() as stack:
+        work = args.workdir or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="scokg-serving-")))
+        work.mkdir(parents=True, exist_ok=True)
+        try:
+            store, made = _prepare_store(args, work, console)
+            copied = copy_for_oxigraph(store, work / "oxigraph")
+            scokg = start_scokg(store, work, workers=args.workers)
+            stack.callback(scokg.stop)
+            oxigraph = start_oxigraph(work / "oxigraph", work)
+            stack.callback(oxigraph.stop)
+            servers = {"scokg": scokg, "oxigraph": oxigraph}
+            quads = _check_same_data(servers)
+            _print_setup(console, args, made, copied, quads, servers)
+            meeting = select_rows(scokg, "PREFIX sco: <https://w3id.org/sco-kg/ontology#>\n"
+                                  "SELECT ?m WHERE { ?m sco:inSeries ?s } ORDER BY ?m LIMIT 1")[0]["m"]["value"]
+            mix = [w for w in workloads(DEFAULT_BASE_IRI, meeting) if not args.queries or w.name in args.queries]
+            _check_answers(console, mix, servers)
+            cells = _measure(console, args, mix, servers)
+        except BenchError as error:
+            console.print(f"[red]benchmark failed:[/red] {error}")
+            return 2
+    errors = _report(console, args, mix, cells)
+    if args.json:
+        _write_json(args.json, args, mix, cells, quads)
+    return 1 if errors else 0
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--graph", choices=["corpus", "synthetic"], default="corpus")
+    parser.add_argument("--triples", type=int, default=1_000_000, help="size of the synthetic graph (quads)")
+    parser.add_argument("--seconds", type=float, default=6.0, help="seconds per server, query and concurrency")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating A/B slices each cell is split into")
+    parser.add_argument("--concurrency", default="1,4,16", help="comma-separated client concurrencies")
+    parser.add_argument("--workers", type=int, default=2, help="`scokg serve --workers`")
+    parser.add_argument("--queries", nargs="*", help="only these workloads (names as in the table)")
+    parser.add_argument("--workdir", type=Path, help="keep stores and server logs here (default: a temporary folder)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    args.concurrency = [int(c) for c in args.concurrency.split(",")]
+    if not 0 < args.seconds <= MAX_SECONDS or args.rounds < 1 or min(args.concurrency) < 1:
+        parser.error(f"--seconds must be in (0, {MAX_SECONDS:.0f}], --rounds and --concurrency at least 1")
+    return args
+
+
+def _prepare_store(args: argparse.Namespace, work: Path, console: Console) -> tuple[Path, str]:
+    """Build the store to serve; returns its path and how it was made."""
+    store = work / "store"
+    began = time.perf_counter()
+    if args.graph == "corpus":
+        build_corpus_store(store)
+        return store, f"`scokg build` of the corpus in {time.perf_counter() - began:.1f} s"
+    nquads = work / "synthetic.nq"
+    with console.status(f"writing a synthetic graph of {args.triples:,} quads"):
+        count = synthetic_graph.write_nquads(nquads, args.triples)
+        written = time.perf_counter() - began
+        synthetic_graph.load(nquads, store)
+    nquads.unlink()
+    return store, (f"synthetic graph: {count:,} quads written in {written:.1f} s, "
+                   f"loaded with build_store in {time.perf_counter() - began - written:.1f} s")
+
+
+def _check_same_data(servers: dict[str, Server]) -> int:
+    counts = {name: count_quads(server) for name, server in servers.items()}
+    if len(set(counts.values())) != 1:
+        raise BenchError(f"the servers hold different data: {counts}")
+    return counts["scokg"]
+
+
+def _print_setup(console: Console, args: argparse.Namespace, made: str, copied: str, quads: int,
+                 servers: dict[str, Server]) -> None:
+    evaluation = ("in query worker processes (server/query_workers.py present)" if query_workers_on_disk()
+                  else "in the request thread (no server/query_workers.py on disk)")
+    console.print(f"[bold]Serving benchmark[/bold]: {args.graph} graph, {quads:,} quads; {os.cpu_count()} cores, "
+                  f"{psutil.virtual_memory().total / 2**30:.0f} GiB")
+    console.print(f"  store: {made}; Oxigraph's copy: {copied}")
+    console.print(f"  scokg serve --workers {args.workers} (gunicorn sync workers), queries evaluated {evaluation}")
+    console.print(f"  oxigraph serve-read-only --union-default-graph, CLI {oxigraph_version()}, "
+                  f"pyoxigraph {pyoxigraph.__version__}")
+    console.print("  memory at start: " + ", ".join(f"{n} {mib(tree_memory(s.pid))}" for n, s in servers.items()))
+
+
+def _check_answers(console: Console, mix: list[Workload], servers: dict[str, Server]) -> None:
+    """Every request answers 200 on both servers, with answers of the same size where comparable."""
+    table = Table("workload", "what", Column("scokg answer", justify="right"), Column("Oxigraph answer", justify="right"),
+                  title="The mix (answer sizes: result rows or triples; bytes for pages)")
+    for workload in mix:
+        sizes = []
+        for name in SERVERS:
+            call = getattr(workload, name)
+            status, body = send_once(HOST, servers[name].port, call)
+            if status != 200:
+                raise BenchError(f"{name} answered {status} to {workload.name}: {body[:300]!r}")
+            size = answer_size(body, call.headers.get("Accept", ""))
+            sizes.append(f"{size} rows" if size is not None else f"{len(body):,} bytes")
+        if workload.comparable and sizes[0] != sizes[1]:
+            raise BenchError(f"{workload.name}: the servers answer differently ({sizes[0]} vs {sizes[1]})")
+        table.add_row(workload.name, workload.description, *sizes)
+    console.print(table)
+
+
+def _measure(console: Console, args: argparse.Namespace, mix: list[Workload],
+             servers: dict[str, Server]) -> dict[tuple[str, str, int], Cell]:
+    """Run every cell in alternating slices; returns the cells by (server, workload, concurrency)."""
+    for workload in mix:
+        for name in SERVERS:
+            for _ in range(WARM_UP_REQUESTS):
+                send_once(HOST, servers[name].port, getattr(workload, name))
+    cells: dict[tuple[str, str, int], Cell] = {}
+    slice_s = args.seconds / args.rounds
+    total = len(mix) * len(args.concurrency) * len(SERVERS) * args.seconds
+    with console.status("") as status:
+        done = 0.0
+        for concurrency in args.concurrency:
+            for workload in mix:
+                for round_ in range(args.rounds):
+                    order = SERVERS if round_ % 2 == 0 else SERVERS[::-1]
+                    for name in order:
+                        status.update(f"{workload.name} at concurrency {concurrency} on {name} "
+                                      f"({done:.0f} of {total:.0f} s)")
+                        cell = cells.setdefault((name, workload.name, concurrency), Cell())
+                        _run_slice(cell, servers[name], getattr(workload, name), concurrency, slice_s)
+                        done += slice_s
+    return cells
+
+
+def _run_slice(cell: Cell, server: Server, call: Call, concurrency: int, seconds: float) -> None:
+    me = psutil.Process()
+    server_before, client_before = tree_cpu_seconds(server.pid), sum(me.cpu_times()[:2])
+    result = run_load(HOST, server.port, lambda rng: call, concurrency=concurrency, seconds=seconds)
+    cell.server_cpu += tree_cpu_seconds(server.pid) - server_before
+    cell.client_cpu += sum(me.cpu_times()[:2]) - client_before
+    cell.samples.extend(result.samples)
+    cell.elapsed += result.elapsed
+
+
+def _report(console: Console, args: argparse.Namespace, mix: list[Workload],
+            cells: dict[tuple[str, str, int], Cell]) -> int:
+    """Print one table per concurrency and the headline figures; returns the number of failed requests."""
+    errors = 0
+    for concurrency in args.concurrency:
+        table = Table(
+            "workload",
+            *(Column(f"{server} {what}", justify="right") for server in SERVERS
+              for what in ("req/s", "p50 ms", "p95 ms", "p99 ms", "CPU ms/req")),
+            Column("ratio", justify="right"), Column("errors", justify="right"),
+            title=f"Concurrency {concurrency} ({args.seconds:g} s per server and workload; "
+                  "ratio = scokg req/s ÷ Oxigraph req/s)",
+        )
+        for workload in mix:
+            row = [workload.name]
+            rates = []
+            failed = 0
+            for server in SERVERS:
+                cell = cells[(server, workload.name, concurrency)]
+                summary = summarize(cell.samples, cell.elapsed)
+                rates.append(summary.throughput)
+                failed += summary.errors
+                cpu = 1000 * cell.server_cpu / summary.count if summary.count else 0.0
+                row += [f"{summary.throughput:.1f}", *(f"{1000 * v:.1f}" for v in (summary.p50, summary.p95, summary.p99)),
+                        f"{cpu:.1f}"]
+            row += [f"{rates[0] / rates[1]:.2f}" if rates[1] else "-", str(failed)]
+            errors += failed
+            table.add_row(*row)
+        console.print(table)
+    _print_client_load(console, args, cells)
+    for sample in [s for cell in cells.values() for s in cell.samples if s.error][:10]:
+        console.print(f"[red]error[/red] {sample.name}: {sample.error}")
+    return errors
+
+
+def _print_client_load(console: Console, args: argparse.Namespace, cells: dict[tuple[str, str, int], Cell]) -> None:
+    """How busy the load generator itself was: near one core means the client, not the server, set the pace."""
+    for concurrency in args.concurrency:
+        shares = {
+            server: sum(c.client_cpu for (s, _, k), c in cells.items() if s == server and k == concurrency)
+            / max(1e-9, sum(c.elapsed for (s, _, k), c in cells.items() if s == server and k == concurrency))
+            for server in SERVERS
+        }
+        console.print(f"  load generator CPU at concurrency {concurrency}: "
+                      + ", ".join(f"{100 * share:.0f} % of a core against {server}" for server, share in shares.items()))
+
+
+def _write_json(path: Path, args: argparse.Namespace, mix: list[Workload],
+                cells: dict[tuple[str, str, int], Cell], quads: int) -> None:
+    figures = []
+    for (server, workload, concurrency), cell in cells.items():
+        summary = summarize(cell.samples, cell.elapsed)
+        figures.append({"server": server, "workload": workload, "concurrency": concurrency,
+                        "throughput": summary.throughput, "server_cpu_s": cell.server_cpu, **asdict(summary)})
+    document = {"graph": args.graph, "quads": quads, "seconds": args.seconds, "rounds": args.rounds,
+                "query_workers": query_workers_on_disk(), "workloads": [w.name for w in mix], "cells": figures}
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
