@@ -232,6 +232,14 @@ def tree_pids(pid: int) -> set[int]:
     return {process.pid for process in _tree(pid)}
 
 
+def child_pids(pid: int) -> set[int]:
+    """The direct children of the process `pid` (gunicorn's workers for its master)."""
+    try:
+        return {process.pid for process in psutil.Process(pid).children()}
+    except psutil.NoSuchProcess:
+        return set()
+
+
 def tree_memory(pid: int) -> int:
     """Resident set size (bytes) of the process `pid` and all its descendants, added up."""
     total = 0

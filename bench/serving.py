@@ -193,32 +193,30 @@ def _run_slice(cell: Cell, server: Server, call: Call, concurrency: int, seconds
 
 def _report(console: Console, args: argparse.Namespace, mix: list[Workload],
             cells: dict[tuple[str, str, int], Cell]) -> int:
-    """Print one table per concurrency and the headline figures; returns the number of failed requests."""
+    """Print one table per concurrency and the load generator's share; returns the number of failed requests."""
     errors = 0
     for concurrency in args.concurrency:
         table = Table(
-            "workload",
-            *(Column(f"{server} {what}", justify="right") for server in SERVERS
-              for what in ("req/s", "p50 ms", "p95 ms", "p99 ms", "CPU ms/req")),
-            Column("ratio", justify="right"), Column("errors", justify="right"),
-            title=f"Concurrency {concurrency} ({args.seconds:g} s per server and workload; "
-                  "ratio = scokg req/s ÷ Oxigraph req/s)",
+            "workload", "server", *(Column(name, justify="right") for name in (
+                "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU ms/req", "errors", "ratio")),
+            title=f"Concurrency {concurrency}: {args.seconds:g} s per server and workload; "
+                  "ratio = scokg req/s ÷ Oxigraph req/s; CPU = the server's whole process tree",
         )
         for workload in mix:
-            row = [workload.name]
-            rates = []
-            failed = 0
-            for server in SERVERS:
+            summaries = {server: summarize(cells[(server, workload.name, concurrency)].samples,
+                                           cells[(server, workload.name, concurrency)].elapsed) for server in SERVERS}
+            reference = summaries["oxigraph"].throughput
+            for server, summary in summaries.items():
                 cell = cells[(server, workload.name, concurrency)]
-                summary = summarize(cell.samples, cell.elapsed)
-                rates.append(summary.throughput)
-                failed += summary.errors
                 cpu = 1000 * cell.server_cpu / summary.count if summary.count else 0.0
-                row += [f"{summary.throughput:.1f}", *(f"{1000 * v:.1f}" for v in (summary.p50, summary.p95, summary.p99)),
-                        f"{cpu:.1f}"]
-            row += [f"{rates[0] / rates[1]:.2f}" if rates[1] else "-", str(failed)]
-            errors += failed
-            table.add_row(*row)
+                ratio = f"{summary.throughput / reference:.2f}" if server == "scokg" and reference else ""
+                table.add_row(
+                    workload.name if server == SERVERS[0] else "", server, f"{summary.throughput:.1f}",
+                    *(f"{1000 * value:.1f}" for value in (summary.p50, summary.p95, summary.p99)),
+                    f"{cpu:.2f}", str(summary.errors), ratio,
+                )
+                errors += summary.errors
+            table.add_section()
         console.print(table)
     _print_client_load(console, args, cells)
     for sample in [s for cell in cells.values() for s in cell.samples if s.error][:10]:

@@ -32,7 +32,7 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from scokg import __version__
-from scokg.evaluation import Counts, GoldError, Issue, Report, evaluate, load_gold
+from scokg.evaluation import Counts, DuplicateGroup, GoldError, Issue, Report, evaluate, load_gold
 from scokg.graph.export import FORMATS, curie, export as export_store
 from scokg.graph.stats import class_counts, graph_sizes, total_quads
 from scokg.graph.store import StoreError, open_read_only, store_exists
@@ -256,12 +256,15 @@ def validate(settings: Settings) -> None:
 
 @scokg.command("eval")
 @click.option("--gold", "gold_dir", type=click.Path(path_type=Path), default=Path("tests/gold"), show_default=True,
-              help="Folder of gold annotation files (*.yaml, floors.yaml excepted).")
+              help="Folder of gold annotation files: its *.yaml files except floors.yaml and *.meta.yaml sidecars, "
+              "so <id>.yaml and <id>.gold.yaml beside <id>.txt both count (e.g. tests/gold/synthetic).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Output format.")
 @click.option("--misses", is_flag=True, help="Also list every miss, false positive, wrong attribute and duplicate.")
+@click.option("--duplicates", is_flag=True,
+              help="Also list, over the whole store, the resources of one category that share a name (merge failures).")
 @click.pass_obj
-def eval_command(settings: Settings, gold_dir: Path, fmt: str, misses: bool) -> None:
+def eval_command(settings: Settings, gold_dir: Path, fmt: str, misses: bool, duplicates: bool) -> None:
     """Score the graph against the gold annotations: entities, attributes, relations, duplicates."""
     try:
         gold = load_gold(gold_dir)
@@ -272,12 +275,16 @@ def eval_command(settings: Settings, gold_dir: Path, fmt: str, misses: bool) -> 
         data = report.to_dict()
         if not misses:
             del data["issues"]
+        if not duplicates:
+            del data["duplicate_groups"]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         console = Console()
         console.print(*_eval_tables(report))
         if misses:
             _print_issues(console, report.issues)
+        if duplicates:
+            _print_duplicate_groups(console, report.duplicate_groups)
 
 
 def _eval_tables(report: Report) -> list[Table]:
@@ -318,6 +325,18 @@ def _print_issues(console: Console, issues: list[Issue]) -> None:
             if issue.graph:
                 line.append(f"  graph: {issue.graph}", style="dim")
             console.print(line)
+
+
+def _print_duplicate_groups(console: Console, groups: list[DuplicateGroup]) -> None:
+    """Each group: its category and shared names, then each resource with its labels and documents."""
+    console.print(Text(f"\nResources of one category sharing a name, whole store ({len(groups)} groups)", style="bold"))
+    for group in groups:
+        console.print(Text(f"{group.category}: {' | '.join(group.names)}", style="bold"), soft_wrap=True)
+        for resource in group.resources:
+            line = Text(f"  {resource.iri}")
+            line.append(f"  {' | '.join(resource.labels)}", style="dim")
+            line.append(f"  in: {', '.join(resource.documents) or '(mentioned in no document)'}")
+            console.print(line, soft_wrap=True)
 
 
 @scokg.command()

@@ -2,6 +2,12 @@
 
 The gold format is described in `tests/gold/README.md`: one YAML file per source document
 listing the entities the text names (seven categories), their attributes and key relations.
+A gold folder's gold files are its `*.yaml` files other than `floors.yaml` (the scores the test
+suite requires) and the documents' `*.meta.yaml` sidecars: `tests/gold/<id>.yaml` for corpus/,
+and `<id>.gold.yaml` beside `<id>.txt` in a folder that is a corpus of its own (such as
+`tests/gold/synthetic/`, built with `scokg --corpus tests/gold/synthetic build`; the corpus
+reader takes only `*.txt` and their sidecars). A file's `document` key, not its name, says
+which source document it annotates.
 
 How a gold file meets the graph
 - Document: the `sco:SourceDocument` whose `dcterms:identifier` equals the gold `document`;
@@ -24,6 +30,9 @@ How a gold file meets the graph
   neither; it shows up as a duplicate: a gold entity whose names match two or more resources of
   its category anywhere in the corpus (mentioned in this document or not; resources paired with
   another gold entity of the document, such as two same-named meetings, do not count).
+- Duplicate groups (`scokg eval --duplicates`), gold aside: over the whole store, resources of
+  one category joined (transitively) by a shared normalised label, so that merge failures
+  across documents and languages show even where no gold entity names them.
 - Statements (attributes and relations) are read from the document's named graph plus the
   reference graph (facts from reference data, such as a city's country, hold everywhere).
 
@@ -94,6 +103,7 @@ from typing import Any, NamedTuple
 import yaml
 from pyoxigraph import Literal, NamedNode, Store
 
+from scokg.loaders.corpus import SIDECAR_SUFFIX
 from scokg.ontology.namespaces import DCTERMS, ORG, RDFS, SCHEMA, SCO, SKOS, graph_namespace
 
 FLOORS_FILE = "floors.yaml"
@@ -263,21 +273,26 @@ class GoldDocument:
         return next(entity for entity in self.entities if entity.key == key)
 
 
+def is_gold_file(path: Path) -> bool:
+    """Whether `path` is a gold file: a `*.yaml` other than the floors file and the metadata
+    sidecars (`*.meta.yaml`) of documents kept in the same folder. So `<id>.yaml` in
+    `tests/gold/` and `<id>.gold.yaml` beside `<id>.txt` and `<id>.meta.yaml` both are."""
+    return path.suffix == ".yaml" and path.name != FLOORS_FILE and not path.name.endswith(SIDECAR_SUFFIX)
+
+
 def load_gold(directory: Path) -> list[GoldDocument]:
-    """Every gold file in `directory` (`*.yaml` except the floors file), by file name."""
+    """Every gold file (`is_gold_file`) directly in `directory`, by file name; subfolders are not read."""
     if not directory.is_dir():
         raise GoldError(f"{directory}: not a directory of gold files")
     documents = []
-    for path in sorted(directory.glob("*.yaml")):
-        if path.name == FLOORS_FILE:
-            continue
+    for path in sorted(p for p in directory.iterdir() if p.is_file() and is_gold_file(p)):
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             raise GoldError(f"{path}: cannot read: {error}") from None
         documents.append(parse_gold(data, str(path)))
     if not documents:
-        raise GoldError(f"{directory}: no gold files (*.yaml)")
+        raise GoldError(f"{directory}: no gold files (*.yaml other than {FLOORS_FILE} and *{SIDECAR_SUFFIX})")
     seen: dict[str, str] = {}
     for document in documents:
         if document.document in seen:
@@ -415,6 +430,16 @@ class CorpusGraph:
         """Resources with an sco:hasMention in the named graph `graph`."""
         rows = self.store.query(f"SELECT DISTINCT ?r WHERE {{ GRAPH <{graph}> {{ ?r <{SCO.hasMention.value}> ?m }} }}")
         return {row["r"].value for row in rows if isinstance(row["r"], NamedNode)}
+
+    def mention_sources(self) -> dict[str, set[str]]:
+        """Resource -> ids of the source documents whose named graph holds a mention of it."""
+        ids = {graph: document for document, graph in self.sources.items()}
+        rows = self.store.query(f"SELECT DISTINCT ?r ?g WHERE {{ GRAPH ?g {{ ?r <{SCO.hasMention.value}> ?m }} }}")
+        found: dict[str, set[str]] = defaultdict(set)
+        for row in rows:
+            if isinstance(row["r"], NamedNode) and row["g"].value in ids:
+                found[row["r"].value].add(ids[row["g"].value])
+        return found
 
     def statements(self, graph: str) -> Statements:
         """The statements the eval reads, from the named graph `graph` and the reference graph."""
@@ -587,6 +612,7 @@ class Report:
     relations: dict[str, Counts] = field(default_factory=lambda: {p: Counts() for p in RELATION_PREDICATES})
     not_expressible: int = 0
     issues: list[Issue] = field(default_factory=list)
+    duplicate_groups: list[DuplicateGroup] = field(default_factory=list)  # whole store, gold aside
 
     @property
     def all_entities(self) -> Counts:
@@ -605,6 +631,7 @@ class Report:
             "relations": {**{p: counts.to_dict() for p, counts in self.relations.items() if counts.tp + counts.fp + counts.fn},
                           "all": self.all_relations.to_dict(), "not_expressible": self.not_expressible},
             "issues": [issue.to_dict() for issue in self.issues],
+            "duplicate_groups": [group.to_dict() for group in self.duplicate_groups],
         }
 
 
@@ -615,13 +642,83 @@ def _sum(counts: Iterable[Counts]) -> Counts:
     return total
 
 
+# -------------------------------------------------------------------------------- duplicates
+
+
+@dataclass(frozen=True)
+class DuplicateResource:
+    """One resource of a duplicate group: its IRI, labels, and the source documents mentioning it."""
+
+    iri: str
+    labels: tuple[str, ...]
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Resources of one category joined by shared names: most likely one thing the loaders split."""
+
+    category: str
+    names: tuple[str, ...]  # the labels, as written, whose normalised form two or more of them share
+    resources: tuple[DuplicateResource, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def duplicate_groups(graph: CorpusGraph) -> list[DuplicateGroup]:
+    """Per category, over the whole store: resources linked (transitively) by a shared normalised
+    label (`normalise` over rdfs:label, skos:prefLabel, skos:altLabel), in groups of two or more.
+    Two resources a document tells apart (two seminars of one name) show up too: the listed
+    documents and labels let a reader judge."""
+    documents = graph.mention_sources()
+    groups = []
+    for category in CATEGORIES:
+        holders: dict[str, set[str]] = defaultdict(set)
+        for resource in graph.of_category(category):
+            for name in graph.names(resource):
+                holders[name].add(resource)
+        shared = {name: resources for name, resources in holders.items() if len(resources) > 1}
+        for component in _connected(shared.values()):
+            labels = {label for resource in component for label in graph.labels[resource]}
+            groups.append(DuplicateGroup(
+                category,
+                tuple(sorted(label for label in labels if normalise(label) in shared)),
+                tuple(
+                    DuplicateResource(resource, tuple(sorted(graph.labels[resource])), tuple(sorted(documents.get(resource, ()))))
+                    for resource in sorted(component)
+                ),
+            ))
+    return groups
+
+
+def _connected(links: Iterable[set[str]]) -> list[set[str]]:
+    """The connected components of the items, two items being linked when a set holds both."""
+    parent: dict[str, str] = {}
+
+    def root(item: str) -> str:
+        while parent.setdefault(item, item) != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    for linked in links:
+        first, *rest = sorted(linked)
+        for item in rest:
+            parent[root(item)] = root(first)
+    components: dict[str, set[str]] = defaultdict(set)
+    for item in parent:
+        components[root(item)].add(item)
+    return sorted(components.values(), key=min)
+
+
 # -------------------------------------------------------------------------------- the eval
 
 
 def evaluate(store: Store, gold: Iterable[GoldDocument], base_iri: str) -> Report:
     """Compare the graph in `store` with the gold documents (see the module docstring)."""
     graph = read_graph(store, base_iri)
-    report = Report()
+    report = Report(duplicate_groups=duplicate_groups(graph))
     for document in gold:
         _DocumentEval(graph, document, report).run()
     return report

@@ -111,6 +111,11 @@ class QueryPool:
             raise QueryFailed(outcome.status, outcome.message, retry_after if outcome.status == 503 else None)
         return outcome
 
+    def pids(self) -> list[int]:
+        """The process ids of the pool's current workers."""
+        with self._lock:
+            return sorted(worker.process.pid for worker in self._live)
+
     def close(self) -> None:
         """Stop every worker: ask politely, then kill those that do not exit within a second."""
         with self._lock:

@@ -23,8 +23,8 @@ Forum Seminar Workshop Conference Competition Briefing ExpertMeeting Ministerial
 MeetingSeries Initiative Platform Base Project Fund ThemedYear CooperationProgramme Place City
 Region Person SourceDocument Mention Evidence MemberState ObserverState DialoguePartnerState""".split()
 EXPECTED_OBJECT_PROPERTIES = """scoRole country place inSeries host chair participant guest adoptedAt
-issuedBy implements party about proposedBy establishedBy category represents partOf founder
-hasMention mentionOf""".split()
+issuedBy implements carriedOutBy party about proposedBy establishedBy category represents partOf founder
+hasMention mentionOf meetingOf heldWithin venue""".split()
 EXPECTED_DATATYPE_PROPERTIES = """ordinal iso3166Alpha2 iso3166Alpha3 quote text startOffset endOffset
 layout projectNumber""".split()
 EXPECTED_INDIVIDUALS = """MemberStateRole ObserverStateRole DialoguePartnerRole RotatingChairRole

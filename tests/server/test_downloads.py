@@ -4,8 +4,6 @@ from __future__ import annotations
 import http.client
 import io
 import json
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,11 +11,9 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 import requests
-from werkzeug.serving import make_server
 
 from scokg.graph.store import build_store
 from scokg.ontology.namespaces import DCTERMS, RDF, RDFS, SCO, graph_namespace
-from scokg.server.app import create_app
 from scokg.settings import Settings
 
 VOID = "http://rdfs.org/ns/void#"
@@ -249,14 +245,11 @@ def quads(base: str, label: str) -> list[ox.Quad]:
 
 
 @pytest.fixture()
-def small_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def small_server(tmp_path: Path, live_server_factory) -> tuple[str, Path]:
     """A server on a small store of its own, which the test rebuilds."""
     store_path = tmp_path / "store"
     build_store(store_path, quads("https://w3id.org/sco-kg/", "Kazakhstan"))
-    http_server = make_server("127.0.0.1", 0, create_app(Settings(store_path=store_path)), threaded=True)
-    threading.Thread(target=http_server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{http_server.server_port}", store_path
-    http_server.shutdown()
+    return live_server_factory(Settings(store_path=store_path)).url, store_path
 
 
 def test_a_rebuild_gives_new_dumps_and_void(small_server):

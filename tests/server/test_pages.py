@@ -2,20 +2,16 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
 from pyoxigraph import Literal, NamedNode, Quad, Store
-from werkzeug.serving import make_server
 
 from scokg.graph.stats import class_counts, graph_sizes
 from scokg.graph.store import build_store
 from scokg.ontology.namespaces import RDF, RDFS, SCHEMA, SCO, XSD, graph_namespace
 from scokg.queries.catalog import load_catalog
-from scokg.server.app import create_app
 from scokg.server.pages import EXAMPLE_QUERIES
 from scokg.settings import Settings
 
@@ -176,7 +172,7 @@ def test_timeline_page_has_the_chart_the_script_and_a_table(live_server, timelin
 
 
 @pytest.fixture()
-def hostile_server(tmp_path: Path) -> Iterator[str]:
+def hostile_server(tmp_path: Path, live_server_factory) -> str:
     """A server on a store whose labels carry markup, under another base IRI."""
     base = "https://example.org/kg/"
     meeting = NamedNode(base + "resource/meeting/x")
@@ -187,10 +183,7 @@ def hostile_server(tmp_path: Path) -> Iterator[str]:
         Quad(meeting, RDFS.label, Literal('<script>alert("x")</script>', language="en"), graph),
         Quad(graph, RDFS.label, Literal("<b>graph</b>", language="en"), graph),
     ])
-    http = make_server("127.0.0.1", 0, create_app(Settings(store_path=tmp_path / "store", base_iri=base)), threaded=True)
-    threading.Thread(target=http.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
+    return live_server_factory(Settings(store_path=tmp_path / "store", base_iri=base)).url
 
 
 def test_pages_escape_labels_and_link_under_the_configured_base(hostile_server):
