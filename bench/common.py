@@ -13,6 +13,7 @@ from __future__ import annotations
 import http.client
 import importlib.util
 import json
+import math
 import os
 import shutil
 import signal
@@ -101,11 +102,11 @@ def scokg_env(store_path: Path, **settings: str) -> dict[str, str]:
     return env
 
 
-def build_corpus_store(store_path: Path, env: dict[str, str] | None = None) -> float:
+def build_corpus_store(store_path: Path) -> float:
     """Run `scokg build` into `store_path`; returns its wall-clock seconds. Raises BenchError on failure."""
     began = time.perf_counter()
     done = subprocess.run(
-        [tool("scokg"), "build"], cwd=REPO, env=env or scokg_env(store_path),
+        [tool("scokg"), "build"], cwd=REPO, env=scokg_env(store_path),
         capture_output=True, text=True, timeout=600,
     )
     if done.returncode != 0:
@@ -150,12 +151,17 @@ def start_scokg(store_path: Path, log_dir: Path, workers: int = 2, **settings: s
     return _start("scokg", command, port, "/sparql", log_dir, scokg_env(store_path, **settings))
 
 
-def start_oxigraph(location: Path, log_dir: Path) -> Server:
-    """`oxigraph serve-read-only` over `location`, the union of all graphs as default graph."""
+def start_oxigraph(location: Path, log_dir: Path, timeout_s: float) -> Server:
+    """`oxigraph serve-read-only` over `location`, the union of all graphs as default graph.
+
+    `timeout_s` (rounded up to whole seconds, as the CLI takes them) is its `--timeout-s`, so that
+    it runs under the same query budget as scokg. Oxigraph checks it while a result streams out:
+    a query that computes for long before its first row (an aggregate) is not stopped by it.
+    """
     port = free_port()
     command = [
         tool("oxigraph"), "serve-read-only", "--location", str(location),
-        "--bind", f"{HOST}:{port}", "--union-default-graph",
+        "--bind", f"{HOST}:{port}", "--union-default-graph", "--timeout-s", str(math.ceil(timeout_s)),
     ]
     return _start("oxigraph", command, port, "/query", log_dir, dict(os.environ))
 
@@ -227,11 +233,6 @@ def _tree(pid: int) -> list[psutil.Process]:
         return []
 
 
-def tree_pids(pid: int) -> set[int]:
-    """The process `pid` and all its descendants."""
-    return {process.pid for process in _tree(pid)}
-
-
 def child_pids(pid: int) -> set[int]:
     """The direct children of the process `pid` (gunicorn's workers for its master)."""
     try:
@@ -240,15 +241,20 @@ def child_pids(pid: int) -> set[int]:
         return set()
 
 
-def tree_memory(pid: int) -> int:
-    """Resident set size (bytes) of the process `pid` and all its descendants, added up."""
-    total = 0
+def memory_by_process(pid: int) -> dict[int, int]:
+    """Resident set size (bytes) of the process `pid` and of each of its descendants, by pid."""
+    sizes = {}
     for process in _tree(pid):
         try:
-            total += process.memory_info().rss
+            sizes[process.pid] = process.memory_info().rss
         except psutil.NoSuchProcess:
             continue
-    return total
+    return sizes
+
+
+def tree_memory(pid: int) -> int:
+    """Resident set size (bytes) of the process `pid` and all its descendants, added up."""
+    return sum(memory_by_process(pid).values())
 
 
 def tree_cpu_seconds(pid: int) -> float:

@@ -7,14 +7,16 @@ gives Oxigraph server a copy, starts both on loopback ports and checks that they
 number of quads and give answers of the same size. Then, for each concurrency and each query of
 the mix (`workloads.py`), it runs both servers for `--seconds` in all, in `--rounds` alternating
 slices (scokg first in even rounds, Oxigraph first in odd ones) so that drift cancels out. It
-prints throughput, p50/p95/p99 latency, server CPU per request and the scokg/Oxigraph throughput
-ratio, and exits with status 1 if any request failed.
+prints throughput, p50/p95/p99 latency, server CPU per request, the scokg/Oxigraph throughput
+ratio and CPU-per-request ratio, and exits with status 1 if any request failed.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -28,13 +30,14 @@ from rich.console import Console
 from rich.table import Column, Table
 
 from scokg.ontology.namespaces import DEFAULT_BASE_IRI
+from scokg.settings import Settings
 
 import synthetic_graph
 from common import (
     HOST, BenchError, Server, build_corpus_store, copy_for_oxigraph, count_quads, mib, oxigraph_version,
     query_workers_on_disk, select_rows, start_oxigraph, start_scokg, tree_cpu_seconds, tree_memory,
 )
-from loadgen import Call, Sample, run_load, send_once, summarize
+from loadgen import Call, Sample, Summary, run_load, send_once, summarize
 from workloads import Workload, answer_size, workloads
 
 SERVERS = ("scokg", "oxigraph")
@@ -60,23 +63,26 @@ def main(argv: list[str] | None = None) -> int:
         work.mkdir(parents=True, exist_ok=True)
         try:
             store, made = _prepare_store(args, work, console)
+            shutil.rmtree(work / "oxigraph", ignore_errors=True)  # a --workdir may hold an older copy
             copied = copy_for_oxigraph(store, work / "oxigraph")
             scokg = start_scokg(store, work, workers=args.workers)
             stack.callback(scokg.stop)
-            oxigraph = start_oxigraph(work / "oxigraph", work)
+            oxigraph = start_oxigraph(work / "oxigraph", work, timeout_s=Settings.from_env().query_timeout_s)
             stack.callback(oxigraph.stop)
             servers = {"scokg": scokg, "oxigraph": oxigraph}
             quads = _check_same_data(servers)
             _print_setup(console, args, made, copied, quads, servers)
             meeting = select_rows(scokg, "PREFIX sco: <https://w3id.org/sco-kg/ontology#>\n"
                                   "SELECT ?m WHERE { ?m sco:inSeries ?s } ORDER BY ?m LIMIT 1")[0]["m"]["value"]
-            mix = [w for w in workloads(DEFAULT_BASE_IRI, meeting) if not args.queries or w.name in args.queries]
+            mix = _chosen(workloads(DEFAULT_BASE_IRI, meeting), args.queries)
             _check_answers(console, mix, servers)
             cells = _measure(console, args, mix, servers)
         except BenchError as error:
             console.print(f"[red]benchmark failed:[/red] {error}")
             return 2
     errors = _report(console, args, mix, cells)
+    console.print(f"  load average after measuring: {_load_average()} (much above 1 per core: other processes "
+                  "competed for the CPU, so trust CPU ms/req more than req/s)")
     if args.json:
         _write_json(args.json, args, mix, cells, quads)
     return 1 if errors else 0
@@ -87,7 +93,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--graph", choices=["corpus", "synthetic"], default="corpus")
     parser.add_argument("--triples", type=int, default=1_000_000, help="size of the synthetic graph (quads)")
     parser.add_argument("--seconds", type=float, default=6.0, help="seconds per server, query and concurrency")
-    parser.add_argument("--rounds", type=int, default=2, help="alternating A/B slices each cell is split into")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating A/B slices each cell is split into")
     parser.add_argument("--concurrency", default="1,4,16", help="comma-separated client concurrencies")
     parser.add_argument("--workers", type=int, default=2, help="`scokg serve --workers`")
     parser.add_argument("--queries", nargs="*", help="only these workloads (names as in the table)")
@@ -100,13 +106,21 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def _chosen(mix: list[Workload], names: list[str] | None) -> list[Workload]:
+    """The workloads named with --queries (all without it); BenchError for an unknown name."""
+    unknown = sorted(set(names or ()) - {w.name for w in mix})
+    if unknown:
+        raise BenchError(f"--queries: no workload named {', '.join(unknown)}; "
+                         f"the workloads are {', '.join(w.name for w in mix)}")
+    return [w for w in mix if not names or w.name in names]
+
+
 def _prepare_store(args: argparse.Namespace, work: Path, console: Console) -> tuple[Path, str]:
     """Build the store to serve; returns its path and how it was made."""
     store = work / "store"
     began = time.perf_counter()
     if args.graph == "corpus":
-        build_corpus_store(store)
-        return store, f"`scokg build` of the corpus in {time.perf_counter() - began:.1f} s"
+        return store, f"`scokg build` of the corpus in {build_corpus_store(store):.1f} s"
     nquads = work / "synthetic.nq"
     with console.status(f"writing a synthetic graph of {args.triples:,} quads"):
         count = synthetic_graph.write_nquads(nquads, args.triples)
@@ -132,9 +146,12 @@ def _print_setup(console: Console, args: argparse.Namespace, made: str, copied: 
                   f"{psutil.virtual_memory().total / 2**30:.0f} GiB")
     console.print(f"  store: {made}; Oxigraph's copy: {copied}")
     console.print(f"  scokg serve --workers {args.workers} (gunicorn sync workers), queries evaluated {evaluation}")
+    budget = Settings.from_env().query_timeout_s
+    console.print(f"  query budget: scokg {budget:g} s (SCOKG_QUERY_TIMEOUT), Oxigraph --timeout-s {math.ceil(budget)}")
     console.print(f"  oxigraph serve-read-only --union-default-graph, CLI {oxigraph_version()}, "
                   f"pyoxigraph {pyoxigraph.__version__}")
     console.print("  memory at start: " + ", ".join(f"{n} {mib(tree_memory(s.pid))}" for n, s in servers.items()))
+    console.print(f"  load average before measuring: {_load_average()}")
 
 
 def _check_answers(console: Console, mix: list[Workload], servers: dict[str, Server]) -> None:
@@ -198,22 +215,21 @@ def _report(console: Console, args: argparse.Namespace, mix: list[Workload],
     for concurrency in args.concurrency:
         table = Table(
             "workload", "server", *(Column(name, justify="right") for name in (
-                "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU ms/req", "errors", "ratio")),
-            title=f"Concurrency {concurrency}: {args.seconds:g} s per server and workload; "
-                  "ratio = scokg req/s ÷ Oxigraph req/s; CPU = the server's whole process tree",
+                "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU ms/req", "errors", "ratio", "CPU ×")),
+            title=f"Concurrency {concurrency}, {args.seconds:g} s per server and workload. ratio = scokg req/s ÷ "
+                  "Oxigraph req/s; CPU × = scokg CPU per request ÷ Oxigraph's (CPU of the server's whole process tree)",
         )
         for workload in mix:
-            summaries = {server: summarize(cells[(server, workload.name, concurrency)].samples,
-                                           cells[(server, workload.name, concurrency)].elapsed) for server in SERVERS}
-            reference = summaries["oxigraph"].throughput
-            for server, summary in summaries.items():
-                cell = cells[(server, workload.name, concurrency)]
-                cpu = 1000 * cell.server_cpu / summary.count if summary.count else 0.0
-                ratio = f"{summary.throughput / reference:.2f}" if server == "scokg" and reference else ""
+            figures = {server: _figures(cells[(server, workload.name, concurrency)]) for server in SERVERS}
+            reference = figures["oxigraph"]
+            for server, (summary, cpu) in figures.items():
+                mine = server == "scokg"
+                ratio = f"{summary.throughput / reference[0].throughput:.2f}" if mine and reference[0].throughput else ""
+                cpu_ratio = f"{cpu / reference[1]:.1f}" if mine and reference[1] else ""
                 table.add_row(
-                    workload.name if server == SERVERS[0] else "", server, f"{summary.throughput:.1f}",
+                    workload.name if mine else "", server, f"{summary.throughput:.1f}",
                     *(f"{1000 * value:.1f}" for value in (summary.p50, summary.p95, summary.p99)),
-                    f"{cpu:.2f}", str(summary.errors), ratio,
+                    f"{cpu:.2f}", str(summary.errors), ratio, cpu_ratio,
                 )
                 errors += summary.errors
             table.add_section()
@@ -222,6 +238,12 @@ def _report(console: Console, args: argparse.Namespace, mix: list[Workload],
     for sample in [s for cell in cells.values() for s in cell.samples if s.error][:10]:
         console.print(f"[red]error[/red] {sample.name}: {sample.error}")
     return errors
+
+
+def _figures(cell: Cell) -> tuple[Summary, float]:
+    """The cell's summary and its server CPU milliseconds per request."""
+    summary = summarize(cell.samples, cell.elapsed)
+    return summary, (1000 * cell.server_cpu / summary.count if summary.count else 0.0)
 
 
 def _print_client_load(console: Console, args: argparse.Namespace, cells: dict[tuple[str, str, int], Cell]) -> None:
@@ -234,6 +256,11 @@ def _print_client_load(console: Console, args: argparse.Namespace, cells: dict[t
         }
         console.print(f"  load generator CPU at concurrency {concurrency}: "
                       + ", ".join(f"{100 * share:.0f} % of a core against {server}" for server, share in shares.items()))
+
+
+def _load_average() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
 
 
 def _write_json(path: Path, args: argparse.Namespace, mix: list[Workload],

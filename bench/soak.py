@@ -3,51 +3,48 @@
     python bench/soak.py [--minutes 2] [--concurrency 4] [--workers 2]
 
 Builds the corpus into a store of its own, starts `scokg serve --workers N` on a loopback port
-and sends mixed traffic from `--concurrency` threads for `--minutes` (at most 60): SPARQL SELECT,
-ASK and CONSTRUCT, malformed queries (which must get 400), entity pages as HTML and Turtle,
-search, canned queries, VoID, the home page, the timeline and a dump. Halfway through it runs
-`scokg build` on the same store path while the traffic goes on, then checks that the server
-serves the new version. When the server evaluates queries in worker processes with a time
-budget, a runaway query is sent every `--runaway-every` seconds and must be refused with 503
-within the budget. The server's memory (RSS of its whole process tree) is sampled throughout.
+and sends the mixed traffic of `soak_traffic.py` from `--concurrency` threads for `--minutes`
+(at most 60). Halfway through it runs `scokg build` on the same store path while the traffic
+goes on, then checks that the server serves the new version; the traffic goes on for at least a
+quarter of the run after the rebuild, even when the rebuild is slow. When the server evaluates
+queries in worker processes under a time budget, a runaway query is sent every
+`--runaway-every` seconds and must be refused with 503 within the budget. The server's memory
+(RSS of its process tree) is sampled throughout.
 
-Prints requests served, errors, latency percentiles, and memory at the start (after warm-up) and
-at the end; exits with status 1 if any request failed, the rebuild failed or was not picked up,
-or memory grew by more than `--max-growth` percent.
+Prints requests served, errors and latency percentiles by kind of request, the rebuild, and the
+memory after warm-up and at the end; exits with status 1 if any request failed, the rebuild
+failed or was not picked up, or memory grew by more than `--max-growth` percent, and with 2 if
+the test could not start.
 """
 from __future__ import annotations
 
 import argparse
 import http.client
-import json
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlencode
 
 from rich.console import Console
 from rich.table import Column, Table
 
-from scokg.ontology.namespaces import DEFAULT_BASE_IRI
-
 from common import (
-    HOST, BenchError, Server, build_corpus_store, get, mib, query_workers_on_disk, scokg_env, select_rows,
-    start_scokg, tool, tree_memory, tree_pids, child_pids, REPO,
+    HOST, REPO, BenchError, Server, build_corpus_store, mib, query_workers_on_disk, scokg_env, start_scokg, tool,
 )
 from loadgen import Call, LoadResult, Sample, Summary, run_load, send_once, summarize
-from workloads import N_TRIPLES, PREFIXES, SPARQL_JSON, describe_query, sparql
+from memory import (
+    MemorySample, MemorySampler, exited, memory_table, same_process_growth, whole_tree_growth, windows,
+)
+from soak_traffic import DUMP, traffic
+from workloads import SPARQL_JSON
 
 MAX_MINUTES = 60.0
 QUERY_TIMEOUT_S = 2.0  # the server's query budget during the soak, so that runaways cost little
+REBUILD_TIMEOUT_S = 600.0
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-SEARCH_TERMS = ["kazakh", "哈萨克", "environment", "forum", "生态", "meeting", "no-such-name-xyz"]
-SAMPLE_EVERY_S = 2.0
-DUMP = "/downloads/sco-kg.nq"
 
 
 @dataclass(frozen=True)
@@ -61,22 +58,37 @@ class Rebuild:
     picked_up: bool
 
 
+@dataclass
+class Run:
+    """Everything one soak run recorded."""
+
+    load: LoadResult
+    runaways: list[Sample]
+    rebuild: Rebuild
+    memory: list[MemorySample]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     console = Console(width=None if sys.stdout.isatty() else 120)
     with tempfile.TemporaryDirectory(prefix="scokg-soak-") as tmp:
-        work = Path(tmp)
-        store = work / "store"
+        store = Path(tmp) / "store"
         try:
             build_corpus_store(store)
-            server = start_scokg(store, work, workers=args.workers, SCOKG_QUERY_TIMEOUT=str(QUERY_TIMEOUT_S))
+            server = start_scokg(store, Path(tmp), workers=args.workers, SCOKG_QUERY_TIMEOUT=str(QUERY_TIMEOUT_S))
         except BenchError as error:
             console.print(f"[red]soak test could not start:[/red] {error}")
             return 2
         try:
-            return _soak(console, args, server, store)
+            status = _report(console, args, _soak(console, args, server, store))
+        except BenchError as error:
+            console.print(f"[red]soak test failed:[/red] {error}")
+            status = 2
         finally:
             server.stop()
+        if status:
+            console.print(f"last lines of the server's log:\n{server.log_tail()}")
+        return status
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -89,92 +101,59 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="send runaway queries (auto: when server/query_workers.py enforces a query budget)")
     parser.add_argument("--max-growth", type=float, default=25.0, help="memory growth (percent) that fails the run")
     args = parser.parse_args(argv)
-    if not 0 < args.minutes <= MAX_MINUTES or args.concurrency < 1 or args.runaway_every <= 0:
-        parser.error(f"--minutes must be in (0, {MAX_MINUTES:g}], --concurrency at least 1")
+    if not 0 < args.minutes <= MAX_MINUTES or args.concurrency < 1 or args.workers < 1 or args.runaway_every <= 0:
+        parser.error(f"--minutes must be in (0, {MAX_MINUTES:g}]; --concurrency, --workers and --runaway-every "
+                     "must be positive")
     args.runaways = args.runaways == "on" or (args.runaways == "auto" and query_workers_on_disk())
     return args
 
 
-def _soak(console: Console, args: argparse.Namespace, server: Server, store: Path) -> int:
+def _soak(console: Console, args: argparse.Namespace, server: Server, store: Path) -> Run:
+    """Traffic (and runaways) from background threads; the rebuild halfway, from this thread."""
     seconds = args.minutes * 60
-    mix = _traffic(server)
-    weights, groups = [weight for weight, _ in mix], [calls for _, calls in mix]
+    groups = traffic(server)
+    weights, calls = [weight for weight, _ in groups], [members for _, members in groups]
     console.print(f"[bold]Soak test[/bold]: {seconds:.0f} s, {args.concurrency} client threads, "
-                  f"scokg serve --workers {args.workers} (pid {server.pid}), query budget {QUERY_TIMEOUT_S:g} s; "
-                  f"queries evaluated {'in query worker processes' if query_workers_on_disk() else 'in the request thread'}; "
+                  f"scokg serve --workers {args.workers}, query budget {QUERY_TIMEOUT_S:g} s, queries evaluated "
+                  f"{'in query worker processes' if query_workers_on_disk() else 'in the request thread'}, "
                   f"runaway queries {'every %g s' % args.runaway_every if args.runaways else 'off'}")
     stop = threading.Event()
     origin = time.perf_counter()
-    memory: list[tuple[float, int]] = []
+    sampler = MemorySampler(server.pid, origin)
     runaways: list[Sample] = []
-    processes_before = _processes(server)
-    background = [threading.Thread(target=_sample_memory, args=(server, origin, stop, memory), daemon=True)]
-    if args.runaways:
-        background.append(threading.Thread(
-            target=_send_runaways, args=(server, origin, stop, args.runaway_every, runaways), daemon=True))
     outcome: dict[str, LoadResult] = {}
-    load = threading.Thread(target=lambda: outcome.setdefault("load", run_load(
-        HOST, server.port, lambda rng: rng.choice(rng.choices(groups, weights=weights)[0]),
-        concurrency=args.concurrency, seconds=seconds, stop=stop, timeout_s=60.0)))
-    for thread in [load, *background]:
+    limit = seconds + REBUILD_TIMEOUT_S + seconds / 4  # the traffic never outlasts this, whatever happens
+    threads = [threading.Thread(target=lambda: outcome.setdefault("load", run_load(
+        HOST, server.port, lambda rng: rng.choice(rng.choices(calls, weights=weights)[0]),
+        concurrency=args.concurrency, seconds=limit, stop=stop, timeout_s=60.0)))]
+    if args.runaways:
+        threads.append(threading.Thread(target=_send_runaways, args=(server, origin, stop, args.runaway_every, runaways)))
+    sampler.start()
+    for thread in threads:
         thread.start()
     try:
         time.sleep(seconds / 2)
         rebuild = _rebuild(server, store, origin)
-        load.join(timeout=seconds)
+        end = max(seconds, rebuild.began + rebuild.seconds + seconds / 4)
+        stop.wait(max(0.0, end - (time.perf_counter() - origin)))
     finally:
         stop.set()
-        for thread in [load, *background]:
+        for thread in threads:
             thread.join(timeout=120)
-    result = outcome["load"]
-    replaced = {kind: len(pids - _processes(server)[kind]) for kind, pids in processes_before.items()}
-    return _report(console, args, result, runaways, rebuild, memory, replaced)
-
-
-def _traffic(server: Server) -> list[tuple[int, list[Call]]]:
-    """The mix as (weight, calls) groups: a group is drawn by weight, then one of its calls at random.
-
-    The resources and canned queries are taken from the running server.
-    """
-    kaz = f"{DEFAULT_BASE_IRI}resource/state/kaz"
-    resources = [row["s"]["value"] for row in select_rows(server, f"""SELECT DISTINCT ?s WHERE {{ ?s a ?t
-        FILTER(STRSTARTS(STR(?s), "{DEFAULT_BASE_IRI}resource/") && !CONTAINS(STR(?s), "/evidence/"))
-    }} ORDER BY ?s LIMIT 400""")]
-    entities = [iri for iri in resources if "/mention/" not in iri][:150] + [iri for iri in resources if "/mention/" in iri][:20]
-    status, body = get(server, "/queries/", accept="application/json")
-    if status != 200:
-        raise BenchError(f"/queries/ answered {status}")
-    canned = [entry["url"] for entry in json.loads(body)["queries"]]
-    forum = PREFIXES + 'SELECT ?s ?l WHERE { ?s rdfs:label ?l FILTER(CONTAINS(LCASE(STR(?l)), "forum")) } LIMIT 50'
-    return [
-        (12, [sparql("select", "/sparql", f"SELECT ?p ?o WHERE {{ <{kaz}> ?p ?o }}", SPARQL_JSON),
-              Call("select", server.query_url(forum), headers={"Accept": SPARQL_JSON}),
-              sparql("select", "/sparql", "SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c", "text/csv")]),
-        (4, [sparql("ask", "/sparql", PREFIXES + f"ASK {{ <{kaz}> a sco:State }}", SPARQL_JSON)]),
-        (4, [sparql("construct", "/sparql", describe_query(kaz), N_TRIPLES)]),
-        (2, [replace(sparql("malformed (400 expected)", "/sparql", "SELECT ?x WHERE { ?x", SPARQL_JSON),
-                     ok=frozenset({400}))]),
-        (15, [Call("entity-page", _local(iri), headers={"Accept": "text/html"}) for iri in entities]),
-        (5, [Call("entity-turtle", _local(iri), headers={"Accept": "text/turtle"}) for iri in entities]),
-        (15, [Call("search", "/search?" + urlencode({"q": term, "format": fmt}))
-              for term in SEARCH_TERMS for fmt in ("json", "html")]),
-        (15, [Call("canned", url, headers={"Accept": accept}) for url in canned for accept in (SPARQL_JSON, "text/html")]),
-        (4, [Call("void", "/.well-known/void", headers={"Accept": "text/turtle"})]),
-        (3, [Call("home", "/", headers={"Accept": "text/html"})]),
-        (3, [Call("timeline", "/timeline.json")]),
-        (1, [Call("dump", DUMP)]),
-    ]
-
-
-def _local(iri: str) -> str:
-    return "/" + quote(iri.removeprefix(DEFAULT_BASE_IRI), safe="/")
+        memory = sampler.stop()
+    if "load" not in outcome:
+        raise BenchError("the load generator stopped with an error (see above)")
+    return Run(outcome["load"], runaways, rebuild, memory)
 
 
 def _rebuild(server: Server, store: Path, origin: float) -> Rebuild:
     """`scokg build` on the served store path, then a check that the server serves the new version."""
     began = time.perf_counter()
-    done = subprocess.run([tool("scokg"), "build"], cwd=REPO, env=scokg_env(store), capture_output=True,
-                          text=True, timeout=600)
+    try:
+        done = subprocess.run([tool("scokg"), "build"], cwd=REPO, env=scokg_env(store), capture_output=True,
+                              text=True, timeout=REBUILD_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        return Rebuild(began - origin, REBUILD_TIMEOUT_S, False, f"no result in {REBUILD_TIMEOUT_S:g} s", False)
     seconds = time.perf_counter() - began
     if done.returncode != 0:
         return Rebuild(began - origin, seconds, False, done.stderr.strip()[-500:], False)
@@ -205,13 +184,8 @@ def _dump_etag(server: Server) -> str:
         connection.close()
 
 
-def _sample_memory(server: Server, origin: float, stop: threading.Event, memory: list[tuple[float, int]]) -> None:
-    while not stop.is_set():
-        memory.append((time.perf_counter() - origin, tree_memory(server.pid)))
-        stop.wait(SAMPLE_EVERY_S)
-
-
 def _send_runaways(server: Server, origin: float, stop: threading.Event, every: float, out: list[Sample]) -> None:
+    """Every `every` seconds until `stop`, a query that would run for ages; it must get 503 in time."""
     call = Call("runaway", "/sparql", "POST", body=RUNAWAY.encode(), ok=frozenset({503}),
                 headers={"Content-Type": "application/sparql-query", "Accept": SPARQL_JSON},
                 within_s=QUERY_TIMEOUT_S + 5)
@@ -224,64 +198,57 @@ def _send_runaways(server: Server, origin: float, stop: threading.Event, every: 
             status, error = None, f"{type(exc).__name__}: {exc}"
         took = time.perf_counter() - began
         if error is None and took > call.within_s:
-            error = f"took {took:.1f} s"
+            error = f"took {took:.1f} s (limit {call.within_s:g} s)"
         out.append(Sample(call.name, began - origin, took, status, error))
 
 
-def _processes(server: Server) -> dict[str, set[int]]:
-    """The server's gunicorn workers (children of the master) and the processes they started."""
-    workers = child_pids(server.pid)
-    return {"gunicorn workers": workers, "query workers": tree_pids(server.pid) - workers - {server.pid}}
-
-
-def _report(console: Console, args: argparse.Namespace, result: LoadResult, runaways: list[Sample],
-            rebuild: Rebuild, memory: list[tuple[float, int]], replaced: dict[str, int]) -> int:
-    table = Table("traffic", *(Column(h, justify="right") for h in ("requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms")),
-                  title="Requests by kind")
-    for name in sorted(result.names()):
-        table.add_row(name, *_figures(result.summary(name)))
-    if runaways:
-        table.add_row("runaway (503 expected)", *_figures(summarize(runaways, result.elapsed)))
+def _report(console: Console, args: argparse.Namespace, run: Run) -> int:
+    """Print the figures; the exit status (1 if anything failed)."""
+    table = Table("traffic", *(Column(h, justify="right") for h in (
+        "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms")), title="Requests by kind")
+    for name in sorted(run.load.names()):
+        table.add_row(name, *_figures(run.load.summary(name)))
+    if run.runaways:
+        table.add_row("runaway (503 expected)", *_figures(summarize(run.runaways, run.load.elapsed)))
     table.add_section()
-    everything = summarize([*result.samples, *runaways], result.elapsed)
+    everything = summarize([*run.load.samples, *run.runaways], run.load.elapsed)
     table.add_row("all", *_figures(everything))
     console.print(table)
-    window = [s for s in result.samples if rebuild.began <= s.started <= rebuild.began + rebuild.seconds]
-    console.print(f"rebuild at {rebuild.began:.0f} s took {rebuild.seconds:.1f} s: "
-                  f"{'ok' if rebuild.ok else 'FAILED'} ({rebuild.message}); new version served: "
-                  f"{'yes' if rebuild.picked_up else 'NO'}; {len(window)} requests during it, "
-                  f"{sum(1 for s in window if s.error)} errors")
-    growth, start, end = _growth(memory, args.minutes * 60)
-    flat = growth < args.max_growth
-    console.print(f"memory (RSS of the server's process tree): {mib(start)} after warm-up, {mib(end)} at the end, "
-                  f"growth {growth:+.1f} % ({'flat' if flat else 'GROWING'}; limit {args.max_growth:g} %); "
-                  f"peak {mib(max(m for _, m in memory))}; processes replaced: "
-                  + ", ".join(f"{count} {kind}" for kind, count in replaced.items()))
-    console.print(f"[bold]served {everything.count} requests ({everything.throughput:.1f}/s), "
-                  f"{everything.errors} errors, p99 {1000 * everything.p99:.1f} ms[/bold]")
-    for sample in [*result.errors(), *(s for s in runaways if s.error)][:10]:
+    rebuild = run.rebuild
+    during = [s for s in run.load.samples if rebuild.began <= s.started <= rebuild.began + rebuild.seconds]
+    after = [s for s in run.load.samples if s.started > rebuild.began + rebuild.seconds]
+    console.print(f"rebuild at {rebuild.began:.0f} s took {rebuild.seconds:.1f} s: {'ok' if rebuild.ok else 'FAILED'} "
+                  f"({rebuild.message}); new version served: {'yes' if rebuild.picked_up else 'NO'}; "
+                  f"{len(during)} requests during it ({sum(1 for s in during if s.error)} errors), "
+                  f"{len(after)} after it ({sum(1 for s in after if s.error)} errors)")
+    flat = _print_memory(console, args, run)
+    console.print(f"[bold]served {everything.count} requests in {run.load.elapsed:.0f} s "
+                  f"({everything.throughput:.1f}/s), {everything.errors} errors, p99 {1000 * everything.p99:.1f} ms"
+                  "[/bold]")
+    for sample in [*run.load.errors(), *(s for s in run.runaways if s.error)][:10]:
         console.print(f"[red]error[/red] at {sample.started:.1f} s {sample.name}: {sample.error}")
-    failed = everything.errors or not rebuild.ok or not rebuild.picked_up or not flat
-    return 1 if failed else 0
+    return 1 if everything.errors or not rebuild.ok or not rebuild.picked_up or not flat else 0
+
+
+def _print_memory(console: Console, args: argparse.Namespace, run: Run) -> bool:
+    """The memory table and verdict; whether memory stayed flat."""
+    rebuild = run.rebuild
+    console.print(memory_table(run.memory, f"Server memory (RSS); the rebuild ran from {rebuild.began:.0f} s "
+                                           f"to {rebuild.began + rebuild.seconds:.0f} s"))
+    seconds = run.load.elapsed
+    early, late = windows(run.memory, warm_up=min(30.0, seconds / 4), stretch=max(4.0, seconds / 10))
+    tree, same = whole_tree_growth(early, late), same_process_growth(early, late)
+    flat = same.percent < args.max_growth
+    console.print(f"memory of the {same.processes} processes alive from warm-up to the end: {mib(same.start)} -> "
+                  f"{mib(same.end)}, growth {same.percent:+.1f} % ({'flat' if flat else 'GROWING'}; limit "
+                  f"{args.max_growth:g} %); whole tree {mib(tree.start)} -> {mib(tree.end)} ({tree.percent:+.1f} %); "
+                  f"{exited(run.memory)} processes exited during the run (query workers replaced after runaways)")
+    return flat
 
 
 def _figures(summary: Summary) -> list[str]:
     return [str(summary.count), str(summary.errors),
             *(f"{1000 * value:.1f}" for value in (summary.p50, summary.p95, summary.p99, summary.max))]
-
-
-def _growth(memory: list[tuple[float, int]], seconds: float) -> tuple[float, int, int]:
-    """Growth (percent) from the median after warm-up to the median of the last stretch, and both values.
-
-    Warm-up is the first quarter of the run (at most 30 s); each median is over a tenth of the run
-    (at least one sample), so a single spike does not decide.
-    """
-    warm_up = min(30.0, seconds / 4)
-    stretch = max(SAMPLE_EVERY_S, seconds / 10)
-    early = [m for t, m in memory if warm_up <= t < warm_up + stretch] or [memory[0][1]]
-    late = [m for t, m in memory if t >= seconds - stretch] or [memory[-1][1]]
-    start, end = int(statistics.median(early)), int(statistics.median(late))
-    return 100 * (end - start) / start, start, end
 
 
 if __name__ == "__main__":

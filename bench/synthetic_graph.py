@@ -34,7 +34,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import yaml
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
+from pyoxigraph import CanonicalizationAlgorithm, Dataset, Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
 from scokg.graph.store import build_store
 from scokg.loaders.gazetteer import load_gazetteer
@@ -121,48 +121,56 @@ class Generator:
     # --- graphs that do not grow -------------------------------------------------------------
 
     def _fixed_graphs(self) -> Iterator[Quad]:
-        reference, inferred = self.graphs.reference, self.graphs.inferred
+        yield from self._reference()
+        yield from self._roles()
+        ontology = Dataset(Quad(q.subject, q.predicate, q.object, self.graphs.ontology)
+                           for q in parse(path=ONTOLOGY_PATH, format=RdfFormat.TURTLE))
+        ontology.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)  # the same blank nodes every time
+        yield from sorted(ontology, key=str)  # and in the same order
+
+    def _reference(self) -> Iterator[Quad]:
+        """The real gazetteer (states, places, themes) in the reference graph; SCO bodies as a pool."""
+        graph = self.graphs.reference
         gazetteer = load_gazetteer()
-        states = {}
         for state in gazetteer.states:
             entity = Entity(self.res[f"state/{state.alpha3.lower()}"], SCO.State, state.en, state.zh)
-            states[state.alpha3] = entity
             self.pools["state"].append(entity)
-            yield from self._typed(entity, reference)
-            yield from (Quad(entity.iri, SKOS.altLabel, Literal(name, language=lang), reference)
-                        for name, lang in ((state.en_official, "en"), (state.zh_official, "zh")))
-            yield Quad(entity.iri, SCO.iso3166Alpha2, Literal(state.alpha2), reference)
-            yield Quad(entity.iri, SCO.iso3166Alpha3, Literal(state.alpha3), reference)
+            yield from self._typed(entity, graph)
+            yield Quad(entity.iri, SKOS.altLabel, Literal(state.en_official, language="en"), graph)
+            yield Quad(entity.iri, SKOS.altLabel, Literal(state.zh_official, language="zh"), graph)
+            yield Quad(entity.iri, SCO.iso3166Alpha2, Literal(state.alpha2), graph)
+            yield Quad(entity.iri, SCO.iso3166Alpha3, Literal(state.alpha3), graph)
         for place in gazetteer.places:
             cls = SCO.City if place.kind == "city" else SCO.Region
             entity = Entity(self.res[f"place/{slugify(place.en)}"], cls, place.en, place.zh)
             self.pools["place"].append(entity)
-            yield from self._typed(entity, reference)
-            yield Quad(entity.iri, SCO.country, states[place.country].iri, reference)
+            yield from self._typed(entity, graph)
+            yield Quad(entity.iri, SCO.country, self.res[f"state/{place.country.lower()}"], graph)
         for theme in gazetteer.themes:
             entity = Entity(self.res[f"theme/{theme.slug}"], SKOS.Concept, theme.en, theme.zh)
             self.pools["theme"].append(entity)
-            yield from self._typed(entity, reference)
-            yield Quad(entity.iri, SKOS.definition, Literal(theme.definition_en, language="en"), reference)
-            yield Quad(entity.iri, SKOS.definition, Literal(theme.definition_zh, language="zh"), reference)
+            yield from self._typed(entity, graph)
+            yield Quad(entity.iri, SKOS.definition, Literal(theme.definition_en, language="en"), graph)
+            yield Quad(entity.iri, SKOS.definition, Literal(theme.definition_zh, language="zh"), graph)
         bodies = yaml.safe_load((files("scokg.loaders") / "data" / "bodies.yaml").read_text(encoding="utf-8"))
-        for body in bodies:
-            entity = Entity(self.res[f"body/{body['id']}"], SCO[body["class"]], body["en"], body["zh"])
-            self.pools["body"].append(entity)
-            self.sco_body = self.sco_body or entity.iri
-        for quad in parse(path=ONTOLOGY_PATH, format=RdfFormat.TURTLE):
-            yield Quad(quad.subject, quad.predicate, quad.object, self.graphs.ontology)
-        chosen = self.rng.sample(self.pools["state"], sum(n for _, _, n in ROLES))
-        for role, cls, n in ROLES:
-            for entity in (chosen.pop() for _ in range(n)):
+        for body in bodies:  # typed in the source graphs that mention them, as in the corpus
+            self.pools["body"].append(Entity(self.res[f"body/{body['id']}"], SCO[body["class"]], body["en"], body["zh"]))
+        self.sco_body = self.pools["body"][0].iri  # bodies.yaml begins with the SCO itself
+
+    def _roles(self) -> Iterator[Quad]:
+        """SCO roles of randomly chosen states, their memberships, and the inferred role classes."""
+        chosen = self.rng.sample(self.pools["state"], sum(count for _, _, count in ROLES))
+        for role, cls, count in ROLES:
+            for entity in (chosen.pop() for _ in range(count)):
                 membership = self.res[f"membership/{entity.iri.value.rsplit('/', 1)[1]}-sco"]
-                yield Quad(entity.iri, RDF.type, SCO[cls], inferred)
-                yield Quad(entity.iri, SCO.scoRole, SCO[role], reference)
-                yield Quad(entity.iri, ORG.hasMembership, membership, reference)
-                yield Quad(membership, RDF.type, ORG.Membership, reference)
-                yield Quad(membership, ORG.member, entity.iri, reference)
-                yield Quad(membership, ORG.organization, self.sco_body, reference)
-                yield Quad(membership, ORG.role, SCO[role], reference)
+                graph = self.graphs.reference
+                yield Quad(entity.iri, RDF.type, SCO[cls], self.graphs.inferred)
+                yield Quad(entity.iri, SCO.scoRole, SCO[role], graph)
+                yield Quad(entity.iri, ORG.hasMembership, membership, graph)
+                yield Quad(membership, RDF.type, ORG.Membership, graph)
+                yield Quad(membership, ORG.member, entity.iri, graph)
+                yield Quad(membership, ORG.organization, self.sco_body, graph)
+                yield Quad(membership, ORG.role, SCO[role], graph)
 
     # --- one source document -----------------------------------------------------------------
 

@@ -143,7 +143,8 @@ def open_version(store_path: Path | str) -> StoreVersion:
     """Open the version `store_path` points to, read-only, and hold it until `close()`.
 
     If a writer removes that version before it is held (the link moved on meanwhile), the link
-    is read again.
+    is read again. `store_path` may also be a version directory itself (as a query worker is
+    given one): if it has been removed, `StoreNotFoundError`.
     """
     path = Path(store_path)
     for _ in range(_OPEN_ATTEMPTS):

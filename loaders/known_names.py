@@ -1,23 +1,28 @@
-"""Observations of states, places and well-known bodies named in a sentence, and SCO role lists."""
+"""Observations of the states and places named in a sentence, and SCO role lists."""
 from __future__ import annotations
 
 import re
 
+from .body_names import body_names
 from .context import SentenceContext
 from .lexicon import Lexicon
 from .model import Observation, Ref
 
-_KIND_CLASS = {"state": "State", "place": "Place", "body": "Body"}
+_KIND_CLASS = {"state": "State", "place": "Place"}
 _ZH_LIST_END = re.compile(r"[。；;]")
 
 
 def find_known_names(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
-    """One observation per dictionary name (the class of a body comes from the body list)."""
-    bodies = {b.id: b for b in lexicon.bodies}
+    """One observation per state or place name; one named inside a body's name ("俄罗斯能源部")
+    is marked nested. Bodies are observed by `bodies.find_bodies`."""
+    bodies = [(b.start, b.end) for b in body_names(ctx.text, ctx.lang, tuple(ctx.names))]
     result = []
     for name in ctx.names:
-        sco_class = bodies[name.key].sco_class if name.kind == "body" else _KIND_CLASS[name.kind]
-        result.append(ctx.observe(Ref(name.kind, name.key), sco_class, name.start, name.end))
+        if name.kind not in _KIND_CLASS:
+            continue
+        obs = ctx.observe(Ref(name.kind, name.key), _KIND_CLASS[name.kind], name.start, name.end)
+        obs.nested = any(start <= name.start and name.end <= end for start, end in bodies)
+        result.append(obs)
     return result
 
 

@@ -27,10 +27,15 @@ class UnknownLayoutError(ValueError):
     """The text follows none of the known layouts."""
 
 
+def script_counts(text: str) -> tuple[int, int]:
+    """How many Chinese characters and how many Latin letters `text` holds."""
+    return len(_CJK.findall(text)), len(_LATIN.findall(text))
+
+
 def line_language(line: str) -> str | None:
     """'zh', 'en' or None (no letters) for one line; a Chinese character weighs as two letters."""
-    cjk = len(_CJK.findall(line)) * 2
-    latin = len(_LATIN.findall(line))
+    chinese, latin = script_counts(line)
+    cjk = chinese * 2
     if cjk == 0 and latin < 2:
         return None
     return "zh" if cjk >= latin else "en"

@@ -45,6 +45,43 @@ class KnownBody:
 
 
 @dataclass(frozen=True)
+class BodyNameWords:
+    """What bounds a body name found by its head (lexicon.yaml `body_names`)."""
+
+    anchored_heads: tuple[str, ...]
+    national_heads: tuple[str, ...]
+    min_unanchored: int
+    generic_modifiers: tuple[str, ...]
+    boundaries: tuple[str, ...]
+    keep: tuple[str, ...]
+    conjunctions: tuple[str, ...]
+    enumeration: str
+    blocked_followers: dict[str, tuple[str, ...]]
+    kind_followers: tuple[str, ...]
+    mechanism_lists: tuple[str, ...]
+    mechanism_forums: tuple[str, ...]
+    founding_verbs: tuple[str, ...]
+    title_bridges: tuple[str, ...]
+    framework_words: tuple[str, ...]
+    founded_words: dict[str, tuple[str, ...]]
+    en_connectors: tuple[str, ...]
+    en_determiners: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PersonNameWords:
+    """The shapes of personal names (lexicon.yaml `person_names`)."""
+
+    transliteration: frozenset[str]
+    dots: str
+    surnames: frozenset[str]
+    followers: tuple[str, ...]
+    name_first_titles: tuple[str, ...]
+    office_verbs: tuple[str, ...]
+    en_name_cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Everything the extractors know about words, as data."""
 
@@ -60,6 +97,8 @@ class Lexicon:
     online_en: tuple[str, ...]
     series_aliases: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     bodies: tuple[KnownBody, ...]
+    body_names: BodyNameWords
+    person_names: PersonNameWords
 
     def document_class(self, title: str, lang: str) -> str | None:
         """The document class a title's head word names, or None when it names no document."""
@@ -104,6 +143,42 @@ def _classify(kinds: tuple[KindWords, ...], text: str, lang: str) -> str | None:
     return None
 
 
+def _body_name_words(entry: dict) -> BodyNameWords:
+    zh, en = entry["zh"], entry["en"]
+    return BodyNameWords(
+        anchored_heads=tuple(zh["anchored_heads"]),
+        national_heads=tuple(zh["national_heads"]),
+        min_unanchored=int(zh["min_unanchored"]),
+        generic_modifiers=tuple(sorted(zh["generic_modifiers"], key=len, reverse=True)),
+        boundaries=tuple(zh["boundaries"]),
+        keep=tuple(zh["keep"]),
+        conjunctions=tuple(zh["conjunctions"]),
+        enumeration=zh["enumeration"],
+        blocked_followers={head: tuple(chars) for head, chars in zh["blocked_followers"].items()},
+        kind_followers=tuple(zh["kind_followers"]),
+        mechanism_lists=tuple(zh["mechanism_lists"]),
+        mechanism_forums=tuple(zh["mechanism_forums"]),
+        founding_verbs=tuple(zh["founding_verbs"]),
+        title_bridges=tuple(zh["title_bridges"]),
+        framework_words=tuple(zh["framework_words"]),
+        founded_words={"zh": tuple(zh["founded_words"]), "en": tuple(en["founded_words"])},
+        en_connectors=tuple(en["connectors"]),
+        en_determiners=tuple(en["determiners"]),
+    )
+
+
+def _person_name_words(entry: dict) -> PersonNameWords:
+    return PersonNameWords(
+        transliteration=frozenset(re.sub(r"\s+", "", entry["transliteration"])),
+        dots=entry["dots"],
+        surnames=frozenset(re.sub(r"\s+", "", entry["surnames"])),
+        followers=tuple(sorted(entry["followers"], key=len, reverse=True)),
+        name_first_titles=tuple(entry["name_first_titles"]),
+        office_verbs=tuple(entry["office_verbs"]),
+        en_name_cues=tuple(entry["en_name_cues"]),
+    )
+
+
 def _kinds(entries: list[dict], key: str = "class") -> tuple[KindWords, ...]:
     return tuple(KindWords(e[key], tuple(e["zh"]), tuple(e["en"])) for e in entries)
 
@@ -138,4 +213,6 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
             )
             for b in bodies
         ),
+        body_names=_body_name_words(words["body_names"]),
+        person_names=_person_name_words(words["person_names"]),
     )

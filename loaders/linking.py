@@ -1,20 +1,36 @@
-"""Relations between the things one sentence names: adoption, attendance, chairing, hosting."""
+"""Relations between the things one sentence names: attendance, chairing, hosting and speaking
+at the meeting the sentence is about (subjects.py); adoption, affiliations and implementation
+have modules of their own, which `link_sentence` calls in turn."""
 from __future__ import annotations
 
 import re
 
+from .affiliation import link_affiliations
+from .clauses import Placed, agents, clause_spans, placed
 from .context import SentenceContext
+from .cues import RelationCues, load_relation_cues
+from .adoption import link_adoption
+from .discourse import antecedent_ref
+from .implementation import link_implementation
 from .lexicon import Lexicon
 from .model import Observation, Ref
-from .names import EMPLOYER_KINDS
+from .subjects import sentence_meeting, sentence_start, subject_meeting_end
 
-_ZH_ATTEND = re.compile(r"(出席|列席)(?:了)?(?:会议|论坛|峰会)")
-_ZH_CHAIR = re.compile(r"由(.{2,30}?)主持")
-_ZH_HOST = re.compile(r"(主办|承办|举办)")
-_EN_ATTEND = re.compile(r"attended the (?:meeting|forum|summit)", re.IGNORECASE)
-_EN_CHAIR = re.compile(r"chaired by", re.IGNORECASE)
-_LIST_BREAK = re.compile(r"[、，,。；;]|\band\b|和|及|与")
-_OF_EMPLOYER = re.compile(r"^\s+of\s+(?:the\s+)?$")  # "Prime Minister Turchin of the Republic of Belarus"
+_ZH_ATTEND = re.compile(r"(出席|列席|与会|参加)(?=了|会议|论坛|峰会|大会|的|$)")
+_ZH_RELATIVE_REACH = 6  # "…代表参加的<meeting>": the attendees stand right before the verb
+_ZH_CHAIR = re.compile(r"主持")
+_ZH_CONVENED = re.compile(r"(?:召开|举行)")
+_ZH_HOST = re.compile(r"(主办|承办|举办|举行)")
+_ZH_HOSTED_BY = re.compile(r"由(.*?)(?:共同|联合)?(?:主办|承办)")
+_ZH_FUTURE = re.compile(r"将|计划|拟|预计")
+# What may follow a meeting's name in a sentence's opening clause that only sets the scene:
+# "2022年11月…第21次会议以视频方式举行，中方宣布…".
+_ZH_HELD_REST = re.compile(r"^(?:[在于][\u4e00-\u9fff]{1,10})?(?:以[\u4e00-\u9fff]{1,6}方式)?(?:成功|正式)?(?:举行|召开|举办)?(?:期间|上)?$")
+_EN_ATTEND = re.compile(r"\battended the (?:meeting|forum|summit)", re.IGNORECASE)
+_EN_CHAIR = re.compile(r"\bchaired by\b", re.IGNORECASE)
+_EN_HOSTED_BY = re.compile(r"\b(?:co-)?hosted by\b", re.IGNORECASE)
+_EN_FUTURE = re.compile(r"\bwill\b|\bto be\b", re.IGNORECASE)
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 
 # How one attended a meeting: as a full participant (出席) or as a guest (列席). One attendee has
 # one of these roles per meeting; a translation's looser verb ("attended") never overrides them.
@@ -24,99 +40,206 @@ ATTENDANCE_ROLES = (PARTICIPANT, GUEST)
 
 def link_sentence(ctx: SentenceContext, found: list[Observation], lexicon: Lexicon) -> None:
     """Add the relations a sentence states between the observations found in it."""
-    meetings = [o for o in found if o.ref.kind == "meeting"]
-    documents = [o for o in found if o.ref.kind == "document" and not o.nested]
-    _link_adoption(ctx, meetings, documents, lexicon)
-    _link_attendance(ctx, found, meetings)
-    _link_host(ctx, found, meetings)
+    cues = load_relation_cues()
+    link_affiliations(ctx, found, lexicon)  # first: who works for which body decides who acts
+    meetings = placed(ctx, found, ("meeting",))
+    target = sentence_meeting(ctx, meetings, cues)
+    link_adoption(ctx, found, meetings, target, lexicon, cues)
+    roles = Observation(target, "Meeting", primary=ctx.primary) if target else None
+    acting = agents(ctx, found)
+    explicit = subject_meeting_end(ctx, meetings, cues) is not None
+    if roles is not None:
+        _link_roles(ctx, roles, acting, meetings, found, explicit)
+    _link_speakers(ctx, acting, meetings, cues, found)
+    if roles is not None and roles.facts:
+        found.append(roles)
+    link_implementation(ctx, found, lexicon, cues)
 
 
-def _first_span_start(obs: Observation, ctx: SentenceContext) -> int:
-    span = obs.spans[0]
-    return ctx.sentence.offsets.index(span.start) if span.start in ctx.sentence.offsets else 0
+def _in_clause(items: list[Placed], span: tuple[int, int]) -> list[Placed]:
+    return [p for p in items if span[0] <= p.start < span[1]]
 
 
-def _first_span_end(obs: Observation, ctx: SentenceContext) -> int:
-    span = obs.spans[0]
-    return ctx.sentence.offsets.index(span.end - 1) + 1 if span.end - 1 in ctx.sentence.offsets else 0
-
-
-def _employers(ctx: SentenceContext, found: list[Observation]) -> list[Observation]:
-    """States and bodies named as a person's employer ("上合组织秘书长叶尔梅克巴耶夫",
-    "蒙古国总理赞登沙特尔", "SCO Secretary-General Yermekbayev", "Prime Minister Turchin of the
-    Republic of Belarus").
-
-    The employer stands in the person's role phrase: the person represents it, and it either
-    comes before the person with nothing but the title between (no list break), or right after
-    the name, joined by "of", so it is not listed on its own.
-    """
-    persons = [o for o in found if o.ref.kind == "person" and o.spans]
-    result = []
-    for obs in found:
-        if obs.ref.kind not in EMPLOYER_KINDS or not obs.spans:
-            continue
-        start, end = _first_span_start(obs, ctx), _first_span_end(obs, ctx)
-        for person in persons:
-            if not any(f.predicate == "sco:represents" and f.value == obs.ref for f in person.facts):
-                continue
-            person_start, person_end = _first_span_start(person, ctx), _first_span_end(person, ctx)
-            before = end <= person_start and not _LIST_BREAK.search(ctx.text[end:person_start])
-            after = person_end <= start and _OF_EMPLOYER.match(ctx.text[person_end:start])
-            if before or after:
-                result.append(obs)
-                break
-    return result
-
-
-def _link_adoption(ctx: SentenceContext, meetings, documents, lexicon: Lexicon) -> None:
-    """"会议通过《X》" / "adopted the X": a document after an adoption verb, with one meeting in the sentence."""
-    verbs = lexicon.adoption_verbs_zh if ctx.lang == "zh" else lexicon.adoption_verbs_en
-    meeting = meetings[0].ref if len(meetings) == 1 else None
-    if meeting is None and re.search(r"^会议|^The meeting|^Attendees", ctx.text):
-        meeting = ctx.current_meeting
-    if meeting is None:
+def _link_roles(
+    ctx: SentenceContext, roles: Observation, acting: list[Placed], meetings: list[Placed], found: list[Observation], explicit: bool
+) -> None:
+    """Per clause: 主办 (hosts), 主持 (chair: persons, who also take part unless the sentence speaks
+    of the future), 出席/与会/参加 (participants) and 列席 (guests). A list of attendees may run over
+    several comma-separated clauses: agents of clauses without a role verb go with the next
+    attendance verb. A host hosts the meeting named after the verb, else the sentence's meeting
+    when the sentence opens with it (`explicit`): "会议由X主办"."""
+    if ctx.lang != "zh":
+        _link_roles_en(ctx, roles, acting)
         return
-    for doc in documents:
-        start = _first_span_start(doc, ctx)
-        before = ctx.text[max(0, start - 12) : start]
-        if any(verb in before for verb in verbs):
-            doc.add("sco:adoptedAt", meeting, ctx.evidence())
-
-
-def _link_attendance(ctx: SentenceContext, found: list[Observation], meetings) -> None:
-    """"X、Y出席会议" (participants), "列席" (guests), "由X主持" (chair) about the document's meeting.
-
-    A state or body named only as the employer of a person attending is not an attendee itself:
-    the person attends and represents it.
-    """
-    target = meetings[0].ref if meetings else ctx.current_meeting
-    if target is None:
-        return
-    attend = _ZH_ATTEND.search(ctx.text) if ctx.lang == "zh" else _EN_ATTEND.search(ctx.text)
-    chair = _ZH_CHAIR.search(ctx.text) if ctx.lang == "zh" else _EN_CHAIR.search(ctx.text)
-    if not (attend or chair):
-        return
-    meeting_obs = Observation(target, "Meeting", primary=ctx.primary)
     evidence = ctx.evidence()
-    guest = bool(attend and attend.group(0).startswith("列席"))
-    employers = _employers(ctx, found)
-    for obs in found:
-        if obs.ref.kind not in ("person", "state", "body") or obs.ref == target or any(obs is e for e in employers):
-            continue
-        if chair and obs.ref.kind == "person":
-            meeting_obs.add("sco:chair", obs.ref, evidence)
+    future = bool(_ZH_FUTURE.search(ctx.text))
+    pending: list[Placed] = []
+    for span in clause_spans(ctx.text, "zh"):
+        clause = ctx.text[span[0] : span[1]]
+        attend = _ZH_ATTEND.search(clause)
+        if attend:  # "…代表与会" is no meeting named "…与会"
+            meetings = [m for m in meetings if not (m.start < span[0] + attend.end() <= m.end)]
+        here = [a for a in _in_clause(acting, span) if not _inside_meeting_name(a, meetings)]
+        named = _in_clause(meetings, span)
+        chair = _ZH_CHAIR.search(clause)
+        if chair:
+            meeting = _clause_meeting(meetings, span, span[0] + chair.end(), roles.ref)
+            if meeting == roles.ref and not explicit and _ZH_CONVENED.match(clause, chair.end()):
+                pending = []
+                continue  # "部长…主持召开部务会议": a meeting the finder did not name
+            target = roles if meeting == roles.ref else _meeting_observation(found, meeting, ctx)
+            for person in (a for a in here if a.obs.ref.kind == "person"):
+                target.add("sco:chair", person.obs.ref, evidence)
+                if not future:
+                    target.add(PARTICIPANT, person.obs.ref, evidence)
+            pending = []
+        elif _ZH_HOST.search(clause) and not attend:
+            _link_hosts(ctx, span, here, named, roles, found, explicit)
+            pending = []
         elif attend:
-            meeting_obs.add(GUEST if guest else PARTICIPANT, obs.ref, evidence)
-    if meeting_obs.facts:
-        found.append(meeting_obs)
+            meeting = next((m.obs.ref for m in named if m.start >= span[0] + attend.end()), roles.ref)
+            target = roles if meeting == roles.ref else _meeting_observation(found, meeting, ctx)
+            role = GUEST if attend.group(1) == "列席" else PARTICIPANT
+            verb = span[0] + attend.start()
+            attendees = pending + [a for a in here if a.start < verb]
+            if clause[attend.end() : attend.end() + 1] == "的":
+                attendees = [a for a in attendees if verb - a.end <= _ZH_RELATIVE_REACH]
+            for agent in attendees:
+                if agent.obs.ref != meeting and not _locative(ctx, agent):
+                    target.add(role, agent.obs.ref, evidence)
+            pending = []
+        else:
+            pending.extend(here)
 
 
-def _link_host(ctx: SentenceContext, found: list[Observation], meetings) -> None:
-    """"塔方将主办第二次…会议": the state named just before a hosting verb hosts the meeting."""
-    if ctx.lang != "zh" or not meetings:
+def _clause_meeting(meetings: list[Placed], span: tuple[int, int], verb_end: int, default: Ref) -> Ref:
+    """The meeting a role verb is about: one named after it in its clause ("主持召开部务会议"),
+    else the last one named before it in the sentence ("…部长会将于4月举行，由X主持"), else the
+    sentence's meeting."""
+    after = [m for m in meetings if verb_end <= m.start < span[1]]
+    if after:
+        return after[0].obs.ref
+    before = [m for m in meetings if m.end <= span[0]]
+    return before[-1].obs.ref if before else default
+
+
+def _locative(ctx: SentenceContext, agent: Placed) -> bool:
+    """"在俄罗斯举行": a place the sentence names, not an actor."""
+    return ctx.text[max(0, agent.start - 1) : agent.start] in ("在", "于")
+
+
+def _inside_meeting_name(agent: Placed, meetings: list[Placed]) -> bool:
+    """Named within a longer meeting name ("上合组织成员国元首理事会会议")."""
+    return any(m.start <= agent.start and agent.end <= m.end and m.end - m.start > agent.end - agent.start for m in meetings)
+
+
+def _meeting_observation(found: list[Observation], ref: Ref, ctx: SentenceContext) -> Observation:
+    obs = Observation(ref, "Meeting", primary=ctx.primary)
+    found.append(obs)
+    return obs
+
+
+def _link_hosts(
+    ctx: SentenceContext, span: tuple[int, int], here: list[Placed], named: list[Placed], roles: Observation, found: list[Observation], explicit: bool
+) -> None:
+    """"由A与B共同主办" (all agents between 由 and the verb), "塔方将主办<meeting>" and
+    "塔吉克斯坦举行<meeting>" (the agent right before the verb, not after 在: that is a venue)."""
+    clause = ctx.text[span[0] : span[1]]
+    by = _ZH_HOSTED_BY.search(clause)
+    if by:
+        hosts = [a for a in here if span[0] + by.start(1) <= a.start < span[0] + by.end(1)]
+        verb_end = span[0] + by.end()
+    else:
+        verb = _ZH_HOST.search(clause)
+        verb_start, verb_end = span[0] + verb.start(), span[0] + verb.end()
+        hosts = [a for a in here if 0 <= verb_start - a.end <= 2 and not ctx.text[max(0, a.start - 1) : a.start] == "在"]
+        if verb.group(1) == "举行" and not [m for m in named if m.start >= verb_end]:
+            return  # "X举行" without a meeting after it: X held something else
+    following = [m for m in named if m.start >= verb_end]
+    if not following and not explicit:
+        return  # "上合组织计划举办100多场活动": no meeting hosted
+    meeting = _clause_meeting([m for m in named if m.start >= verb_end] + [m for m in named if m.end <= span[0]], span, verb_end, roles.ref)
+    target = roles if meeting == roles.ref else _meeting_observation(found, meeting, ctx)
+    for host in hosts:
+        if host.obs.ref.kind != "person":
+            target.add("sco:host", host.obs.ref, ctx.evidence())
+
+
+def _link_roles_en(ctx: SentenceContext, roles: Observation, acting: list[Placed]) -> None:
+    """"X attended the meeting", "chaired by X", "(co-)hosted by X and Y"."""
+    evidence = ctx.evidence()
+    chair = _EN_CHAIR.search(ctx.text)
+    hosted = _EN_HOSTED_BY.search(ctx.text)
+    attend = _EN_ATTEND.search(ctx.text)
+    future = bool(_EN_FUTURE.search(ctx.text))
+    for agent in acting:
+        if chair and agent.start >= chair.end() and agent.obs.ref.kind == "person":
+            roles.add("sco:chair", agent.obs.ref, evidence)
+            if not future:
+                roles.add(PARTICIPANT, agent.obs.ref, evidence)
+        elif hosted and agent.start >= hosted.end() and agent.obs.ref.kind != "person":
+            clause_end = next((e for s, e in clause_spans(ctx.text, "en") if s <= hosted.start() < e), len(ctx.text))
+            if agent.start < clause_end:
+                roles.add("sco:host", agent.obs.ref, evidence)
+        elif attend and agent.start < attend.start():
+            roles.add(PARTICIPANT, agent.obs.ref, evidence)
+
+
+def _link_speakers(ctx: SentenceContext, acting: list[Placed], meetings: list[Placed], cues: RelationCues, found: list[Observation]) -> None:
+    """Who speaks at a meeting takes part in it: "X在<meeting>上指出", "在<meeting>上，X表示",
+    "会上，X介绍了…", "<date><meeting>，X提出…", "At the <meeting>, X said"."""
+    verbs = cues.get("speech_verbs", ctx.lang)
+    if not verbs:
         return
-    for match in _ZH_HOST.finditer(ctx.text):
-        states = [n for n in ctx.names if n.kind == "state" and 0 <= match.start() - n.end <= 2]
-        following = [m for m in meetings if _first_span_start(m, ctx) >= match.end()]
-        if states and following:
-            following[0].add("sco:host", Ref("state", states[-1].key), ctx.evidence())
+    for anchor_start, anchor_end, meeting in _anchors(ctx, meetings, cues):
+        verb = _first_verb(ctx, verbs, anchor_end)
+        if verb is None:
+            continue
+        spans = clause_spans(ctx.text, ctx.lang)
+        index = next((i for i, (s, e) in enumerate(spans) if s <= anchor_start < e), 0)
+        region = (spans[index][0], spans[min(index + 1, len(spans) - 1)][1]) if spans else (0, len(ctx.text))
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(ctx.text)]
+        speakers = [
+            a for a in acting
+            if region[0] <= a.start < min(verb, region[1]) and not (anchor_start <= a.start < anchor_end)
+            and not any(s <= a.start < e for s, e in quoted)
+        ]
+        if not speakers:
+            continue
+        target = _meeting_observation(found, meeting, ctx)
+        for speaker in speakers:
+            target.add(PARTICIPANT, speaker.obs.ref, ctx.evidence())
+
+
+def _first_verb(ctx: SentenceContext, verbs: tuple[str, ...], after: int) -> int | None:
+    pattern = "|".join(map(re.escape, verbs))
+    flags = 0 if ctx.lang == "zh" else re.IGNORECASE
+    match = re.compile(pattern if ctx.lang == "zh" else rf"\b(?:{pattern})\b", flags).search(ctx.text, after)
+    return match.start() if match else None
+
+
+def _anchors(ctx: SentenceContext, meetings: list[Placed], cues: RelationCues) -> list[tuple[int, int, Ref]]:
+    """Where the sentence places its speakers at a meeting: (start, end, meeting)."""
+    text = ctx.text
+    found: list[tuple[int, int, Ref]] = []
+    if ctx.lang == "zh":
+        for m in meetings:
+            if re.match(r"(?:开幕式|全体会议)?(?:上|期间)", text[m.end :]):
+                found.append((m.start, m.end, m.obs.ref))
+        first = clause_spans(text, "zh")[:1]
+        opening = sentence_start(ctx)
+        for m in meetings:
+            if first and m.start <= opening + 1 and m.end <= first[0][1] and _ZH_HELD_REST.match(text[m.end : first[0][1]]):
+                found.append((m.start, m.end, m.obs.ref))
+        heads = "|".join(map(re.escape, cues.get("meeting_heads", "zh")))
+        for match in re.finditer(rf"(?<![\u4e00-\u9fff])({heads})(?:上|期间)|^({heads})(?:上|期间)", text):
+            if not any(m.start <= match.start() < m.end for m in meetings):
+                head = match.group(1) or match.group(2)
+                found.append((match.start(), match.end(), antecedent_ref("meeting", head)))
+    else:
+        for m in meetings:
+            if re.search(r"\b(?:at|during)\s+(?:the\s+)?$", text[: m.start], re.IGNORECASE):
+                found.append((m.start, m.end, m.obs.ref))
+    return found
+
+

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,12 +42,18 @@ class NameIndex:
             self._add("en", body.en_names, ("body", body.id))
         self._patterns = {lang: self._compile(lang) for lang in ("zh", "en")}
         self._zh_titles = tuple(title for title, _ in lexicon.person_titles)
+        # one-character heads a following character turns into another word (外交部 in 外交部长)
+        self._zh_blocked = {head: followers for head, followers in lexicon.body_names.blocked_followers.items() if len(head) == 1}
 
     def _add(self, lang: str, names, target: tuple[str, str]) -> None:
+        """Index `names`; a Chinese name also in its half-width form ("(总理)" for "（总理）")."""
         table = self._targets[lang]
         for name in names:
-            if name:
-                table.setdefault(name if lang == "zh" else name.lower(), target)
+            if not name:
+                continue
+            table.setdefault(name if lang == "zh" else name.lower(), target)
+            if lang == "zh":
+                table.setdefault(unicodedata.normalize("NFKC", name), target)
 
     def _compile(self, lang: str) -> re.Pattern[str]:
         names = sorted(self._targets[lang], key=len, reverse=True)
@@ -68,6 +75,8 @@ class NameIndex:
             if lang == "en" and found.isupper() is False and found[0].islower():
                 continue  # English names are capitalised in running text
             kind, key = self._targets[lang][found if lang == "zh" else found.lower()]
+            if kind == "body" and lang == "zh" and text[match.end() : match.end() + 1] in self._zh_blocked.get(found[-1], ()):
+                continue
             result.append(NameMatch(match.start(), match.end(), found, kind, key))
         if lang == "zh":
             result = self._outside_personal_names(text, result)

@@ -1,78 +1,228 @@
-"""Persons: "<state><title><name>", "<name><title>" and "<Title> <Name> of <state>" with role and state."""
+"""Persons: "<employer><title><name>", "<name><title>", "<Title> <Name> of <state>" and dotted
+foreign names, with their role, the state or body they represent and their country."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from .body_names import BodyName, body_names
 from .context import SentenceContext
+from .gazetteer import load_gazetteer
 from .lexicon import Lexicon
 from .model import Observation, Ref
-from .names import EMPLOYER_KINDS, NameMatch
+from .names import NameMatch
 from .normalize import name_key
-from .phrases import ZH_NOT_A_NAME, zh_titled_names
+from .person_names import (
+    chinese_name_after,
+    chinese_name_before,
+    dotted_names,
+    en_cued_names,
+    en_titled_names,
+    foreign_name_after,
+    foreign_name_before,
+)
 
-_ZH_NAME_FIRST_TITLES = ("主席", "部长", "总统", "总理")
-_EN_NAME = r"((?:[A-Z][a-z]+\.?|[A-Z]\.)(?:\s+(?:bin|al-|de|van)?\s*[A-Z][\w\-]+)*)"
 _EN_STATE_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?")
+_ZH_FILLER = re.compile(r"^[\u4e00-\u9fff]{0,12}$")  # words between an employer and a title: 总理气候变化(特别助理)
+_EN_BEFORE_TITLE = 40  # characters between an employer named before a title and the title
+
+
+@dataclass(frozen=True)
+class _Employer:
+    """A state, body or place a title can follow: whom the titled person represents."""
+
+    start: int
+    end: int
+    represents: tuple[Ref, ...]  # the state first: translations compare the first ones
+    country: str | None
 
 
 def find_persons(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
+    """Every person the sentence names with a title, and every dotted foreign name."""
     return _zh_persons(ctx, lexicon) if ctx.lang == "zh" else _en_persons(ctx, lexicon)
 
 
-def _person(ctx: SentenceContext, start: int, end: int, titles: tuple[str, str], affiliation: NameMatch | None) -> Observation:
+def _person(ctx: SentenceContext, start: int, end: int, titles: tuple[str | None, str] | None, employer: _Employer | None) -> Observation:
     name = ctx.text[start:end]
     obs = ctx.observe(Ref("person", name_key(name, ctx.lang)), "Person", start, end)
     evidence = ctx.evidence()
-    obs.add("schema:jobTitle", titles[0], evidence, "zh")
-    obs.add("schema:jobTitle", titles[1], evidence, "en")
-    if affiliation is not None:
-        obs.add("sco:represents", Ref(affiliation.kind, affiliation.key), evidence)
+    for title, lang in zip(titles or (), ("zh", "en")):
+        if title:
+            obs.add("schema:jobTitle", title, evidence, lang)
+    if employer is not None:
+        for ref in employer.represents:
+            obs.add("sco:represents", ref, evidence)
+        if employer.country and Ref("state", employer.country) not in employer.represents:
+            obs.add("sco:country", Ref("state", employer.country), evidence)
     return obs
 
 
-def _zh_persons(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
-    text = ctx.text
-    by_zh = {t[0]: t for t in lexicon.person_titles}
-    result: list[Observation] = []
-    taken: list[tuple[int, int]] = []
-    employers = {n.end: n for n in ctx.names if n.kind in EMPLOYER_KINDS}
-    for titled in zh_titled_names(text, list(employers), list(by_zh)):
-        name = titled.name
-        if any(ctx.names_of(k, name.start, name.end) for k in ("state", "place", "body")):
-            continue
-        result.append(_person(ctx, name.start, name.end, by_zh[titled.title], employers[titled.employer_end]))
-        taken.append((name.start, name.end))
-    for title in _ZH_NAME_FIRST_TITLES:
-        for match in re.finditer(rf"(?:^|(?<=[，,。、；：\s“]))([\u4e00-\u9fff]{{2,3}}){title}(?![会级])", text):
-            if any(s <= match.start(1) < e for s, e in taken) or ZH_NOT_A_NAME.search(match.group(1)) or ctx.names_of("state", match.start(1), match.end(1)):
-                continue
-            result.append(_person(ctx, match.start(1), match.end(1), by_zh[title], None))
+# --- Chinese --------------------------------------------------------------------------------
+
+
+def _zh_employers(ctx: SentenceContext, bodies: list[BodyName], lexicon: Lexicon) -> list[_Employer]:
+    places = {p.en: p.country for p in load_gazetteer().places}
+    countries = {b.id: b.country for b in lexicon.bodies}
+    result = []
+    for name in ctx.names:
+        if name.kind == "state":
+            result.append(_Employer(name.start, name.end, (Ref("state", name.key),), name.key))
+        elif name.kind == "place":
+            result.append(_Employer(name.start, name.end, (), places.get(name.key)))
+    for body in bodies:
+        country = countries[body.ref.key] if body.known else body.country
+        state = (Ref("state", country),) if country else ()
+        result.append(_Employer(body.start, body.end, (*state, body.ref), country))
     return result
+
+
+def _zh_employer(text: str, title_start: int, title_end: int, employers: list[_Employer]) -> _Employer | None:
+    """The employer whose name ends inside the title ("国务院|总理") or before it with only words
+    of the title phrase between ("巴基斯坦|总理气候变化|特别助理")."""
+    inside = [e for e in employers if e.start < title_start < e.end <= title_end]
+    if inside:
+        return max(inside, key=lambda e: e.end)
+    before = [e for e in employers if e.end <= title_start and _ZH_FILLER.match(text[e.end : title_start])]
+    return max(before, key=lambda e: (e.end, e.end - e.start)) if before else None
+
+
+def _zh_persons(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
+    return _ZhPersons(ctx, lexicon).find()
+
+
+class _ZhPersons:
+    """The persons one Chinese sentence names."""
+
+    def __init__(self, ctx: SentenceContext, lexicon: Lexicon) -> None:
+        self.ctx, self.text, self.words = ctx, ctx.text, lexicon.person_names
+        bodies = body_names(ctx.text, "zh", tuple(ctx.names))
+        self.employers = _zh_employers(ctx, bodies, lexicon)
+        self.occupied = [(n.start, n.end) for n in ctx.names] + [(b.start, b.end) for b in bodies]
+        self.by_zh = {zh: (zh, en) for zh, en in lexicon.person_titles}
+        self.titles = [m for m in re.finditer("|".join(map(re.escape, sorted(self.by_zh, key=len, reverse=True))), ctx.text)
+                       if not any(s <= m.start() and m.end() <= e for s, e in self.occupied)]  # not 部长公共委员会
+        self.taken: list[tuple[int, int]] = []
+        self.result: list[Observation] = []
+
+    def find(self) -> list[Observation]:
+        for match in self.titles:
+            if not self._titled(match):
+                self._name_first(match)
+        for start, end in dotted_names(self.text, self.words):
+            if self._free(start, end):
+                self._add(start, end, *self._office_after(end))
+        return self.result
+
+    def _free(self, start: int, end: int) -> bool:
+        return end > start and not any(s < end and start < e for s, e in self.occupied + self.taken)
+
+    def _add(self, start: int, end: int, titles: tuple[str, str] | None, employer: _Employer | None, title_start: int | None = None) -> None:
+        if employer is None and title_start is not None:
+            employer = self._sentence_state(min(start, title_start))
+        self.result.append(_person(self.ctx, start, end, titles, employer))
+        self.taken.append((start, end))
+
+    def _sentence_state(self, position: int) -> _Employer | None:
+        """The country of a titled person named without an employer: the one state the sentence
+        names before the title, itself or as a body's ("吉尔吉斯斯坦政府批准了…，并由代总理诺维科夫签署")."""
+        countries = {e.country for e in self.employers if e.represents and e.end <= position and e.country}
+        return _Employer(position, position, (), countries.pop()) if len(countries) == 1 else None
+
+    def _titled(self, match: re.Match[str]) -> bool:
+        """"<employer><title><name>", or "<title><foreign name>" without an employer."""
+        title_start, title_end = match.span()
+        employer = _zh_employer(self.text, title_start, title_end, self.employers)
+        native = chinese_name_after(self.text, title_end, self.words) if employer else None
+        end = max(native or 0, foreign_name_after(self.text, title_end, self.words) or 0) or None
+        if not end or not (employer or _standalone(self.text[title_end:end], self.words.dots)) or not self._free(title_end, end):
+            return False
+        self._add(title_end, end, _role(self.text, match.group(0), self.by_zh, employer, title_start), employer, title_start)
+        return True
+
+    def _name_first(self, match: re.Match[str]) -> None:
+        """"彼得罗相部长", "习近平主席"."""
+        title_start = match.start()
+        if match.group(0) not in self.words.name_first_titles:
+            return
+        starts = [chinese_name_before(self.text, title_start, self.words), foreign_name_before(self.text, title_start, self.words)]
+        start = min((s for s in starts if s is not None), default=None)
+        if start is not None and self._free(start, title_start):
+            self._add(start, title_start, self.by_zh[match.group(0)], None, title_start)
+
+    def _office_after(self, end: int) -> tuple[tuple[str, str] | None, _Employer | None]:
+        """"…就任巴基斯坦气候变化部部长。": the title that ends the clause after an office verb."""
+        clause = re.match(r"[^，。；;,]*", self.text[end:]).group(0)
+        verb = next((v for v in self.words.office_verbs if v in clause), None)
+        if verb is None:
+            return None, None
+        after = end + clause.index(verb) + len(verb)
+        for match in self.titles:
+            if match.start() >= after and match.end() == end + len(clause):
+                employer = _zh_employer(self.text, match.start(), match.end(), self.employers)
+                if employer is not None and employer.start >= after:
+                    return _role(self.text, match.group(0), self.by_zh, employer, match.start()), employer
+        return None, None
+
+
+def _standalone(name: str, dots: str) -> bool:
+    """A foreign name that is one on its own, without an employer to vouch for the title."""
+    return len(name) >= 3 or any(c in dots for c in name)
+
+
+def _role(text: str, title: str, by_zh: dict[str, tuple[str, str]], employer: _Employer | None, title_start: int) -> tuple[str, str]:
+    """The title, with the words between the employer and the title in the Chinese role
+    ("总理气候变化特别助理")."""
+    zh, en = by_zh[title]
+    if employer is not None and employer.end < title_start:
+        zh = text[employer.end : title_start] + zh
+    return zh, en
+
+
+# --- English --------------------------------------------------------------------------------
 
 
 def _en_persons(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
-    text = ctx.text
-    titles = sorted(lexicon.person_titles, key=lambda t: len(t[1]), reverse=True)
-    alternation = "|".join(re.escape(t[1]) for t in titles)
-    by_en = {t[1]: t for t in titles}
+    bodies = body_names(ctx.text, "en", tuple(ctx.names))
     result: list[Observation] = []
-    for match in re.finditer(rf"\b({alternation})\s+{_EN_NAME}", text):
-        name_start, name_end = match.start(2), match.end(2)
-        name = text[name_start:name_end]
-        if ctx.names_of("state", name_start, name_end) or name.split()[0] in ("of", "The", "Minister"):
+    for titled in en_titled_names(ctx.text, [en for _, en in lexicon.person_titles]):
+        if ctx.names_of("state", titled.start, titled.end):
             continue
-        affiliation = _en_affiliation(ctx, match.start(1), name_end)
-        result.append(_person(ctx, name_start, name_end, by_en[match.group(1)], affiliation))
+        affiliation = _en_affiliation(ctx, bodies, titled.title_start, titled.end)
+        employer = _en_employer(affiliation, lexicon) if affiliation else None
+        # the Chinese title comes from the Chinese text
+        result.append(_person(ctx, titled.start, titled.end, (None, titled.title), employer))
+    for start, end in en_cued_names(ctx.text, lexicon.person_names.en_name_cues):
+        if not ctx.names_of("state", start, end) and not ctx.names_of("place", start, end):
+            result.append(_person(ctx, start, end, None, None))
     return result
 
 
-def _en_affiliation(ctx: SentenceContext, title_start: int, name_end: int) -> NameMatch | None:
-    """"… of the Republic of Belarus" after the name, or "Russian Prime Minister …" / "SCO …" before the title."""
+def _en_employer(affiliation: NameMatch, lexicon: Lexicon) -> _Employer:
+    """A state, or a well-known body and its state (as the Chinese original has them)."""
+    ref = Ref(affiliation.kind, affiliation.key)
+    country = {b.id: b.country for b in lexicon.bodies}.get(affiliation.key) if affiliation.kind == "body" else None
+    refs = (Ref("state", country), ref) if country else (ref,)
+    return _Employer(affiliation.start, affiliation.end, refs, country)
+
+
+def _en_affiliation(ctx: SentenceContext, bodies: list[BodyName], title_start: int, name_end: int) -> NameMatch | None:
+    """"… of the Republic of Belarus" after the name, or "Russian Prime Minister …" / "SCO …" before
+    the title. A body found by its head ("SCO Regional Anti-Terrorist Structure Executive
+    Committee Director …") gives none: its key is English, the original's Chinese."""
     after = _EN_STATE_AFTER.match(ctx.text[name_end:])
     if after:
         start = name_end + after.end()
         following = [n for n in ctx.names if n.start == start and n.kind in ("state", "body")]
         if following:
             return following[0]
-    before = [n for n in ctx.names if n.kind in ("state", "body") and 0 <= title_start - n.end <= 40 and "," not in ctx.text[n.end : title_start]]
-    return before[-1] if before else None
+    before = [n for n in ctx.names if n.kind in ("state", "body") and _before_title(ctx.text, n.end, title_start)]
+    if not before:
+        return None
+    nearest = before[-1]
+    if any(not b.known and nearest.end < b.end and _before_title(ctx.text, b.end, title_start) for b in bodies):
+        return None
+    return nearest
+
+
+def _before_title(text: str, end: int, title_start: int) -> bool:
+    return 0 <= title_start - end <= _EN_BEFORE_TITLE and "," not in text[end:title_start]

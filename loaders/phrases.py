@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-_EN_TOKEN = re.compile(r"\(?\d{4}\s*[-–]\s*\d{4}\)?|[A-Za-z][\w’'\-\.]*|\d+(?:st|nd|rd|th)\b")
+_EN_TOKEN = re.compile(r"\(?\d{4}\s*[-–]\s*\d{4}\)?|\([A-Z]{2,8}\)|[A-Za-z][\w’'\-\.]*|\d+(?:st|nd|rd|th)\b")
 _EN_CONNECTORS = {"of", "the", "for", "on", "in", "among", "between", "to", "and", "at", "by", "with", "&"}
 _EN_GAP = re.compile(r"^\s*(?:&\s*)?$")
 _SENTENCE_FULL_STOP = re.compile(r"^[A-Za-z][a-z’'\-]{2,}\.$")  # "Dushanbe." ends a sentence; "U.S." and "Jr." keep their dots
@@ -19,6 +19,11 @@ _ZH_PERSON_NAME = (
 )
 ZH_NOT_A_NAME = re.compile(r"^[国兼会并在轮的期级]|[的会国期]")
 _ZH_TITLE_FILLER = r"[\u4e00-\u9fff]{0,12}?"
+# Words a Chinese name does not hold: particles, prepositions and verbs (a name starts after
+# the last of them), and conjunctions, which join names rather than belong to one. Characters
+# that also begin common words inside names (对话, 在线, 为主) are left out.
+_ZH_NOT_IN_NAME = r"的|由|作为|将|把|了|并|通过|推动|推进|设立|建立|成立|支持|实施|落实|开展|参加|利用|依托|包括|资助"
+_ZH_CONJUNCTION = r"和|与|及|以及"
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,19 @@ def zh_titled_names(text: str, employer_ends: Iterable[int], titles: Sequence[st
         if match and not ZH_NOT_A_NAME.search(match.group(2)):
             result.append(TitledName(end, match.group(1), Phrase(match.start(2), match.end(2), match.group(2))))
     return result
+
+
+def zh_name_start(text: str, start: int, end: int, conjunctions: bool = False) -> int:
+    """Where a Chinese name ending at `end` begins when read back to `start`: after the last
+    particle, preposition or verb (and conjunction, if asked) outside “quotes”.
+
+    "推动设立专门的资源开发和环境保护基金" → "资源开发和环境保护基金" (with conjunctions: "环境保护基金");
+    "将生态环保合作作为南南合作基金" → "南南合作基金".
+    """
+    pattern = f"{_ZH_NOT_IN_NAME}|{_ZH_CONJUNCTION}" if conjunctions else _ZH_NOT_IN_NAME
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^“”]*”", text)]
+    cuts = [m.end() for m in re.finditer(pattern, text[:end]) if m.start() >= start and not any(a < m.start() < b for a, b in quoted)]
+    return max(cuts, default=start)
 
 
 def bracketed_titles(text: str) -> list[Phrase]:

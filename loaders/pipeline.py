@@ -9,7 +9,10 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from ..ontology.namespaces import DCTERMS, RDF, RDFS, SCHEMA, SCO, SKOS, XSD
 from .agreements import AgreementFinder
+from .bodies import find_bodies
 from .corpus import SourceText, corpus_files, read_source
+from .corpus_links import link_corpus
+from .discourse import link_document
 from .emit import Emitter
 from .errors import CorpusError, CorpusProblem
 from .gazetteer import Gazetteer, load_gazetteer
@@ -27,7 +30,7 @@ from .temporal import parse_date
 from .themes import tag_themes, theme_entities
 from .titles import find_documents
 
-EXTRACTORS = [find_known_names, find_role_lists, find_documents, find_meetings, find_persons, find_initiatives]
+EXTRACTORS = [find_known_names, find_bodies, find_role_lists, find_documents, find_meetings, find_persons, find_initiatives]
 
 
 @dataclass
@@ -53,7 +56,9 @@ def load_corpus(corpus_dir: Path, base_iri: str, progress: Callable[[str], None]
         try:
             source = read_source(path)
             extractors = [*EXTRACTORS, AgreementFinder.for_source(source.meta, names, lexicon)]
-            observations.extend(read_source_text(source, names, lexicon, extractors))
+            found = read_source_text(source, names, lexicon, extractors)
+            link_document(source, found, names, lexicon)
+            observations.extend(found)
             sources.append(source)
         except CorpusError as err:
             result.problems.append(err.problem)
@@ -63,6 +68,7 @@ def load_corpus(corpus_dir: Path, base_iri: str, progress: Callable[[str], None]
         progress("resolving entities")
     observations.extend(_reference_observations(gazetteer, lexicon, observations))
     entities = resolve(observations)
+    link_corpus(entities)
     _label_reference_entities(entities, gazetteer)
     entities.update(theme_entities(gazetteer))
     tag_themes(entities, gazetteer)
@@ -96,14 +102,16 @@ def _label_reference_entities(entities: dict[Ref, Entity], gazetteer: Gazetteer)
 
 
 def _reference_observations(gazetteer: Gazetteer, lexicon: Lexicon, observations: list[Observation]) -> list[Observation]:
-    """Observations (without a source) of every state, place and body another observation refers to."""
-    referenced = {o.ref for o in observations} | {
-        f.value for o in observations for f in o.facts if isinstance(f.value, Ref)
-    }
-    referenced.add(Ref("body", "sco"))
+    """Observations (without a source) of every state, place and body another observation refers
+    to, and of the states and parent bodies the reference data gives those."""
     states = {s.alpha3: s for s in gazetteer.states}
     places = {p.en: p for p in gazetteer.places}
     bodies = {b.id: b for b in lexicon.bodies}
+    referenced = _with_reference_links(
+        {o.ref for o in observations} | {f.value for o in observations for f in o.facts if isinstance(f.value, Ref)} | {Ref("body", "sco")},
+        places,
+        bodies,
+    )
     result = []
     for ref in sorted(referenced, key=lambda r: (r.kind, r.key)):
         if ref.kind == "state" and ref.key in states:
@@ -113,10 +121,6 @@ def _reference_observations(gazetteer: Gazetteer, lexicon: Lexicon, observations
             record = places[ref.key]
             obs = Observation(ref, "City" if record.kind == "city" else "Region", names=[(record.en, "en"), (record.zh, "zh")])
             obs.add("sco:country", Ref("state", record.country), None)
-            referenced_state = Ref("state", record.country)
-            if referenced_state not in referenced and record.country in states:
-                state = states[record.country]
-                result.append(Observation(referenced_state, "State", names=[(state.en, "en"), (state.zh, "zh")]))
         elif ref.kind == "body" and ref.key in bodies:
             record = bodies[ref.key]
             obs = Observation(ref, record.sco_class, names=[(record.en, "en"), (record.zh, "zh")])
@@ -128,6 +132,25 @@ def _reference_observations(gazetteer: Gazetteer, lexicon: Lexicon, observations
             continue
         obs.primary = True
         result.append(obs)
+    return result
+
+
+def _with_reference_links(refs: set[Ref], places: dict, bodies: dict) -> set[Ref]:
+    """`refs` plus, transitively, the countries of places and the parents and countries of bodies."""
+    result, pending = set(refs), list(refs)
+    while pending:
+        ref = pending.pop()
+        linked = []
+        if ref.kind == "place" and ref.key in places:
+            linked.append(Ref("state", places[ref.key].country))
+        elif ref.kind == "body" and ref.key in bodies:
+            record = bodies[ref.key]
+            linked += [Ref("body", record.part_of)] if record.part_of else []
+            linked += [Ref("state", record.country)] if record.country else []
+        for item in linked:
+            if item not in result:
+                result.add(item)
+                pending.append(item)
     return result
 
 

@@ -2,23 +2,29 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from pathlib import Path
 from typing import Callable
 
 from .alignment import AlignedPair, align
 from .context import SentenceContext
-from .corpus import SourceText
-from .layout import Layout, detect_layout
+from .corpus import SourceText, corpus_files, read_source
+from .errors import CorpusError, CorpusProblem
+from .layout import Layout, UnknownLayoutError, detect_layout, script_counts
 from .lexicon import Lexicon
 from .linking import link_sentence
 from .model import Observation, Ref
 from .names import NameIndex
 from .segments import Segment, paragraphs, sentences
-from .tables import find_table
+from .tables import ProjectTable, find_table
 from .temporal import DateMention, find_dates
 from .translation import match_translations
 
 Extractor = Callable[[SentenceContext, Lexicon], list[Observation]]
 _DATE_ONLY_REST = re.compile(r"^[\s,，.。:：\-—–]*$")
+_LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
+_SENTENCE_END = {"zh": re.compile(r"[。！？；!?;][”’」』）)\"']*$"), "en": re.compile(r"[.!?;][”’)\"']*$")}
+MAX_LINES_SHOWN = 10
 
 
 def document_layout(source: SourceText) -> Layout:
@@ -30,10 +36,7 @@ def read_source_text(
     source: SourceText, names: NameIndex, lexicon: Lexicon, extractors: list[Extractor]
 ) -> list[Observation]:
     """All observations one document makes, translations matched to their primary-language originals."""
-    layout = document_layout(source)
-    table = find_table(source.text) if layout is Layout.ZH_ONLY_TABLE else None
-    paras = paragraphs(source.text, layout, skip_lines=table.line_range if table else None)
-    passages = align(paras) if layout.bilingual else [AlignedPair(p, None) for p in paras]
+    passages, table = _passages(source)
     primary_lang = source.meta.primary_language
     heading_dates: dict[str, list[DateMention]] = {"zh": [], "en": []}
     current_meeting: list[Ref] = []
@@ -55,6 +58,65 @@ def read_source_text(
     if table:
         observations.extend(table.observations(source.id, lexicon))
     return observations
+
+
+def _passages(source: SourceText) -> tuple[list[AlignedPair], ProjectTable | None]:
+    """The document's paragraphs, zh and en paired where the layout is bilingual, and its table."""
+    layout = document_layout(source)
+    table = find_table(source.text) if layout is Layout.ZH_ONLY_TABLE else None
+    paras = paragraphs(source.text, layout, skip_lines=table.line_range if table else None)
+    passages = align(paras) if layout.bilingual else [AlignedPair(p, None) for p in paras]
+    return passages, table
+
+
+def alignment_problems(source: SourceText) -> list[CorpusProblem]:
+    """Paragraphs of a bilingual document that the alignment leaves without a translation.
+
+    A paragraph left unpaired counts when it is prose in one language (it ends as a sentence
+    and is not a heading written in both scripts): then the two sides do not match, as when a
+    line-pairs text lacks one translation line. One problem per language, at the first such
+    line, naming every line; the document still loads and these paragraphs are read alone.
+    """
+    if not document_layout(source).bilingual:
+        return []
+    passages, _ = _passages(source)
+    counts = Counter(segment.lang for pair in passages for segment in (pair.zh, pair.en) if segment)
+    problems = []
+    for lang, other in (("zh", "en"), ("en", "zh")):
+        alone = [
+            own for pair in passages
+            if (own := getattr(pair, lang)) is not None and getattr(pair, other) is None and _is_prose(own)
+        ]
+        if not alone:
+            continue
+        lines = [source.text.count("\n", 0, segment.start) + 1 for segment in alone]
+        shown = ", ".join(map(str, lines[:MAX_LINES_SHOWN])) + (", ..." if len(lines) > MAX_LINES_SHOWN else "")
+        problems.append(CorpusProblem(source.path, lines[0], (
+            f"{len(alone)} {_LANGUAGE_NAMES[lang]} paragraph(s) without an {_LANGUAGE_NAMES[other]} counterpart "
+            f"(line{'s' if len(lines) > 1 else ''} {shown}; the text has {counts['zh']} Chinese and {counts['en']} English paragraphs); "
+            "they are read without their translation"
+        )))
+    return problems
+
+
+def corpus_alignment_problems(corpus_dir: Path) -> list[CorpusProblem]:
+    """`alignment_problems` of every readable document of `corpus_dir` (the others are
+    reported by the loader)."""
+    problems = []
+    for path in corpus_files(corpus_dir):
+        try:
+            problems.extend(alignment_problems(read_source(path)))
+        except (CorpusError, UnknownLayoutError):
+            continue
+    return problems
+
+
+def _is_prose(segment: Segment) -> bool:
+    """A paragraph that ends as a sentence and is written in its own language only."""
+    text = segment.text.strip()
+    cjk, latin = script_counts(text)
+    own_script = cjk == 0 if segment.lang == "en" else latin < cjk
+    return own_script and bool(_SENTENCE_END[segment.lang].search(text))
 
 
 def _read_paragraph(

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
+from .editions import SERIES_LABEL, SERIES_REFERENCE_LABEL, resolve_editions
+from .lexicon import load_lexicon
 from .model import Fact, Observation, Ref, Span
 from .temporal import DateValue
 
@@ -15,10 +17,6 @@ FUNCTIONAL = {
     "sco:scoRole", "schema:eventAttendanceMode", "sco:projectNumber", "sco:category",
 }
 GENERIC_CLASSES = {"Meeting", "Document", "Initiative", "Body", "Place"}
-# Facts read here and never emitted: a name a meeting gives its series, and a known series's
-# reference name (from the lexicon), which outranks every name read in a text.
-SERIES_LABEL = "rdfs:label@series"
-SERIES_REFERENCE_LABEL = "rdfs:label@series-reference"
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
 
@@ -61,86 +59,6 @@ def ordinal_en(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def _compatible(a: DateValue, b: DateValue) -> bool:
-    """One date refines the other (2024-07 and 2024-07-08)."""
-    short, long = sorted((a.lexical(), b.lexical()), key=len)
-    return long.startswith(short)
-
-
-def _series_key(ref: Ref) -> str:
-    return ref.key.split("#")[0].split("@")[0]
-
-
-def _is_dated(ref: Ref) -> bool:
-    """A meeting identified by an ordinal or a start date."""
-    return "#" in ref.key or not ref.key.partition("@")[2].startswith("?")
-
-
-def _meeting_aliases(observations: list[Observation]) -> dict[Ref, Ref]:
-    """Which meeting references name the same meeting as another one.
-
-    A dated meeting without an ordinal is the ordinal meeting of its series held on that date;
-    an undated meeting held at a place is the one dated meeting of its series held there; an
-    undated mention of a series with one known meeting is that meeting.
-    """
-    meetings = [o for o in observations if o.ref.kind == "meeting"]
-    aliases = _same_date_aliases(meetings)
-    aliases.update(_same_place_aliases(meetings, aliases))
-    aliases.update(_only_meeting_aliases(meetings, aliases))
-    return aliases
-
-
-def _same_date_aliases(meetings: list[Observation]) -> dict[Ref, Ref]:
-    """Dated meetings without an ordinal → the one ordinal meeting of their series on a compatible date."""
-    dated: dict[str, list[tuple[Ref, DateValue]]] = defaultdict(list)
-    for obs in meetings:
-        if "#" in obs.ref.key:
-            dated[_series_key(obs.ref)].extend((obs.ref, f.value) for f in obs.facts if f.predicate == "schema:startDate")
-    aliases: dict[Ref, Ref] = {}
-    for obs in meetings:
-        if "#" in obs.ref.key or not _is_dated(obs.ref) or obs.ref in aliases:
-            continue
-        starts = [f.value for f in obs.facts if f.predicate == "schema:startDate"]
-        candidates = {ref for ref, value in dated.get(_series_key(obs.ref), []) if starts and _compatible(value, starts[0])}
-        if len(candidates) == 1:
-            aliases[obs.ref] = candidates.pop()
-    return aliases
-
-
-def _same_place_aliases(meetings: list[Observation], aliases: dict[Ref, Ref]) -> dict[Ref, Ref]:
-    """Undated meetings held at a place → the one dated meeting of their series held there."""
-    held_at: dict[tuple[str, Ref], set[Ref]] = defaultdict(set)  # (series, place) -> dated meetings
-    for obs in meetings:
-        target = aliases.get(obs.ref, obs.ref)
-        if _is_dated(target):
-            for fact in obs.facts:
-                if fact.predicate == "sco:place":
-                    held_at[(_series_key(target), fact.value)].add(target)
-    found: dict[Ref, Ref] = {}
-    for obs in meetings:
-        if _is_dated(obs.ref) or obs.ref in found:
-            continue
-        for fact in obs.facts:
-            candidates = held_at.get((_series_key(obs.ref), fact.value), set()) if fact.predicate == "sco:place" else set()
-            if len(candidates) == 1:
-                found[obs.ref] = next(iter(candidates))
-    return found
-
-
-def _only_meeting_aliases(meetings: list[Observation], aliases: dict[Ref, Ref]) -> dict[Ref, Ref]:
-    """An undated, placeless mention of a series with exactly one other known meeting → that meeting."""
-    members: dict[str, set[Ref]] = defaultdict(set)
-    for obs in meetings:
-        members[_series_key(obs.ref)].add(aliases.get(obs.ref, obs.ref))
-    found: dict[Ref, Ref] = {}
-    for series, refs in members.items():
-        undated = Ref("meeting", f"{series}@?")
-        others = refs - {undated}
-        if undated in refs and len(others) == 1:
-            found[undated] = next(iter(others))
-    return found
-
-
 def _date_precision_rank(value: object) -> int:
     return len(value.lexical()) if isinstance(value, DateValue) else 0
 
@@ -162,6 +80,10 @@ def _choose_functional(facts: list[Fact], primaries: set[int]) -> list[Fact]:
 
 
 def _choose_class(observations: list[Observation]) -> str:
+    """The most frequent specific class (primary passages first). A numbered row of a project
+    table is a project whatever its head word says ("…合作平台" in a list of key projects)."""
+    if any(f.predicate == "sco:projectNumber" for o in observations for f in o.facts):
+        return "Project"
     counts = Counter(o.sco_class for o in observations if o.primary and o.sco_class not in GENERIC_CLASSES)
     if not counts:
         counts = Counter(o.sco_class for o in observations if o.sco_class not in GENERIC_CLASSES)
@@ -172,11 +94,8 @@ def _choose_class(observations: list[Observation]) -> str:
 
 def resolve(observations: list[Observation]) -> dict[Ref, Entity]:
     """Group observations by (aliased) reference and merge each group into one entity."""
-    aliases = _meeting_aliases(observations)
     groups: dict[Ref, list[Observation]] = defaultdict(list)
-    for obs in observations:
-        obs.ref = aliases.get(obs.ref, obs.ref)
-        obs.facts = [Fact(f.predicate, aliases.get(f.value, f.value), f.evidence, f.lang) if isinstance(f.value, Ref) else f for f in obs.facts]
+    for obs in resolve_editions(observations):
         groups[obs.ref].append(obs)
     entities: dict[Ref, Entity] = {}
     for ref, group in groups.items():
@@ -226,29 +145,62 @@ def _choose_labels(entity: Entity, group: list[Observation]) -> None:
 
 
 def _label_series_and_meetings(entities: dict[Ref, Entity]) -> None:
-    """Series take their reference names, else the names their meetings give them; ordinal
-    meetings are labelled "<N>th <series>"."""
-    series_names: dict[Ref, Counter] = defaultdict(Counter)
-    reference: set[tuple[str, str]] = set()
-    for entity in entities.values():
-        for fact in entity.facts:
-            if fact.predicate in (SERIES_LABEL, SERIES_REFERENCE_LABEL):
-                series_names[entity.value("sco:inSeries")][(fact.value, fact.lang)] += 1
-            if fact.predicate == SERIES_REFERENCE_LABEL:
-                reference.add((fact.value, fact.lang))
-        entity.facts = [f for f in entity.facts if f.predicate not in (SERIES_LABEL, SERIES_REFERENCE_LABEL)]
+    """Series take their reference names, else the names the text gives them and their meetings
+    give them (the most frequent, then the fullest); ordinal meetings are labelled "<N>th <series>"."""
+    series_names, reference = _series_names(entities)
     for ref, counter in series_names.items():
         series = entities.setdefault(ref, Entity(ref, "MeetingSeries")) if ref else None
         if series is None:
             continue
-        series.sco_class = "MeetingSeries"
-        ranked = sorted(counter.items(), key=lambda item: (item[0] not in reference, -item[1]))
+        series.sco_class, series.labels, series.alt_labels = "MeetingSeries", {}, []
+        ranked = sorted(_of_one_kind(counter).items(), key=lambda item: (item[0] not in reference, -item[1], -len(item[0][0])))
         for (text, lang), _ in ranked:
             text = re.sub(r"^(?:The|the)\s+", "", text.strip())
             if lang not in series.labels:
                 series.labels[lang] = text
             elif text != series.labels[lang] and (text, lang) not in series.alt_labels:
                 series.alt_labels.append((text, lang))
+    _label_ordinal_meetings(entities)
+
+
+def _series_names(entities: dict[Ref, Entity]) -> tuple[dict[Ref, Counter], set[tuple[str, str]]]:
+    """How often each name is given to each series (by its own mentions and by its meetings), and
+    the reference names among them; the meetings' series-name facts are used up here."""
+    series_names: dict[Ref, Counter] = defaultdict(Counter)
+    reference: set[tuple[str, str]] = set()
+    for entity in entities.values():
+        owner = entity.ref if entity.ref.kind == "series" else entity.value("sco:inSeries")
+        for fact in entity.facts:
+            if fact.predicate in (SERIES_LABEL, SERIES_REFERENCE_LABEL):
+                series_names[owner][(fact.value, fact.lang)] += 1
+            if fact.predicate == SERIES_REFERENCE_LABEL:
+                reference.add((fact.value, fact.lang))
+        entity.facts = [f for f in entity.facts if f.predicate not in (SERIES_LABEL, SERIES_REFERENCE_LABEL)]
+        if entity.ref.kind == "series":
+            series_names[entity.ref].update({(text, lang): 2 for lang, text in entity.labels.items()})
+            series_names[entity.ref].update(entity.alt_labels)
+    return series_names, reference
+
+
+def _of_one_kind(counter: Counter) -> Counter:
+    """The names of a series whose head names the kind of meeting its Chinese names name: a
+    translation naming another kind ("… Parallel Sub-forum" for "…暨…专家研讨会") is the name of
+    something else held together with it."""
+    lexicon = load_lexicon()
+
+    def kind(text: str, lang: str) -> str | None:
+        found = lexicon.meeting_class(text, lang)
+        return None if found == "Meeting" else found
+
+    chinese = {kind(text, lang) for text, lang in counter if lang == "zh"} - {None}
+    if not chinese:
+        return counter
+    return Counter({(text, lang): n for (text, lang), n in counter.items() if lang == "zh" or kind(text, lang) in chinese | {None}})
+
+
+def _label_ordinal_meetings(entities: dict[Ref, Entity]) -> None:
+    """"<N>th <series>" / "第N次<series>" for meetings with an ordinal; meetings of one name held on
+    several dates get their date in their label."""
     for entity in entities.values():
         if entity.ref.kind != "meeting":
             continue

@@ -13,6 +13,25 @@ from .temporal import find_dates
 _EN_QUOTED = re.compile(r"[\"“]([^\"“”]{6,300})[\"”]")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 MIN_EN_TITLE_WORDS = 3
+INITIATIVE_TEXT = "InitiativeText"
+MIN_ZH_HEADING = 8
+# Chinese titles outside 《》: a quoted title ("“昆明—蒙特利尔全球生物多样性框架”"), a quoted name
+# before the head of a resolution ("“…的作用”的决议"), a quoted slogan before 倡议 (an initiative's
+# text, "“共建…,共促…”倡议").
+_ZH_QUOTED = re.compile(r"“([^“”]{4,80})”")
+_ZH_QUOTED_RESOLUTION = re.compile(r"“([^“”]{4,80})”的?(决议|决定)")
+_ZH_SLOGAN_INITIATIVE = re.compile(r"“([^“”]{4,80}[，,][^“”]{2,80})”[\u4e00-\u9fff\s]{0,12}?倡\s*议")
+# A title outside 《》 marked by its year ("2030年可持续发展议程", "上合组织2026年预算",
+# "2050年前低碳排放发展战略"): a year (or span of years) not followed by a month, then a name
+# without clause punctuation or a verb of the sentence, up to its head word.
+_ZH_YEAR_TITLE = r"(?<![\d《“])\d{{4}}\s*(?:[-—–至]\s*\d{{4}}\s*)?年\s*(?:前)?(?![\d０-９\s])(?:(?!{verbs})[^，。；：“”《》（）()\s\d]){{0,25}}?(?:{heads})(?!{verbs})"
+_ZH_SENTENCE_VERBS = "举行|举办|召开|开展|进行|担任|通过|批准|签署|发布|发表|落实|实施|制定|启动|将|在|于|为|是|由|以"
+# A title naming a part of a document ("《…》章节", "新单元《…》") is no document.
+_ZH_PART_AFTER = re.compile(r"^\s*(?:章节|章|节|单元|栏目)")
+_ZH_PART_BEFORE = re.compile(r"(?:章节|单元|栏目)\s*$")
+# "《X实施路线图》": the roadmap implements the document X.
+_ZH_IMPLEMENTING = re.compile(r"^(.{4,}?)(?:实施|落实)(?:路线图|行动计划|措施计划|计划|方案)$")
+_TRAILING_PARENTHESIS = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
 
 
 def document_ref(title: str, lang: str) -> Ref:
@@ -21,46 +40,116 @@ def document_ref(title: str, lang: str) -> Ref:
 
 def find_documents(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
     """Every document title in the sentence, with its kind, date, place and the titles it implements."""
-    phrases = bracketed_titles(ctx.text) if ctx.lang == "zh" else _en_titles(ctx.text, lexicon)
+    phrases = _zh_titles(ctx.text, lexicon) if ctx.lang == "zh" else _en_titles(ctx.text, lexicon)
     observations: list[Observation] = []
     nested: list[Observation] = []
-    for phrase in phrases:
-        title = phrase.text.strip()
-        sco_class = lexicon.document_class(title, ctx.lang)
+    for phrase, head in phrases:
+        title = re.sub(r"\s+", "", phrase.text) if ctx.lang == "zh" else phrase.text.strip()
+        sco_class = lexicon.document_class(head or _TRAILING_PARENTHESIS.sub("", title), ctx.lang)
         if not sco_class:
             continue
         obs = ctx.observe(document_ref(title, ctx.lang), sco_class, phrase.start, phrase.end, name=title)
         _add_date_and_place(ctx, obs, phrase)
-        for inner in inner_titles(title) if ctx.lang == "zh" else ():
+        for inner in _inner_titles(title, lexicon) if ctx.lang == "zh" else ():
             inner_class = lexicon.document_class(inner, ctx.lang)
-            if inner_class:
-                inner_obs = ctx.observe(document_ref(inner, ctx.lang), inner_class, phrase.start, phrase.end, name=inner)
-                inner_obs.nested = True
-                nested.append(inner_obs)
-                obs.add("sco:implements", inner_obs.ref, ctx.evidence())
+            inner_obs = ctx.observe(document_ref(inner, ctx.lang), inner_class, phrase.start, phrase.end, name=inner)
+            inner_obs.nested = True
+            nested.append(inner_obs)
+            obs.add("sco:implements", inner_obs.ref, ctx.evidence())
         observations.append(obs)
     return observations + nested
 
 
-def _en_titles(text: str, lexicon: Lexicon) -> list[Phrase]:
+def _zh_titles(text: str, lexicon: Lexicon) -> list[tuple[Phrase, str | None]]:
+    """Titles in 《》 (but not the parts of a document they may name) and quoted titles, each with
+    the head word that classifies it when the head stands outside the title. A quoted name whose
+    head also names an undertaking ("“全球雪豹及其生态系统保护计划”", "“国家智慧绿色项目倡议”") is
+    the undertaking's name, not a title."""
+    found: list[tuple[Phrase, str | None]] = []
+    for title in bracketed_titles(text):
+        if not (_ZH_PART_AFTER.match(text[title.end :]) or _ZH_PART_BEFORE.search(text[: title.start])):
+            found.append((title, None))
+    taken = [(t.start, t.end) for t, _ in found]
+    for match in _ZH_SLOGAN_INITIATIVE.finditer(text):
+        found.append((Phrase(match.start(), match.end(), match.group(0)), "倡议"))
+    heading = _heading_title(text, lexicon)
+    if heading is not None and not found:
+        found.append((heading, None))
+    for start, end in _year_titles(text, lexicon):
+        if not any(s <= start < e for s, e in taken) and not any(p.start <= start < p.end for p, _ in found):
+            found.append((Phrase(start, end, text[start:end]), None))
+    for pattern in (_ZH_QUOTED_RESOLUTION, _ZH_QUOTED):
+        for match in pattern.finditer(text):
+            if any(s <= match.start() < e for s, e in taken) or any(p.start <= match.start() < p.end for p, _ in found):
+                continue
+            head = match.group(2) if pattern is _ZH_QUOTED_RESOLUTION else None
+            if head is None and (lexicon.initiative_class(match.group(1), "zh") or lexicon.document_class(match.group(1), "zh") == INITIATIVE_TEXT):
+                continue
+            found.append((Phrase(match.start(1), match.end(1), match.group(1)), head))
+    return sorted(found, key=lambda item: item[0].start)
+
+
+def _heading_title(text: str, lexicon: Lexicon) -> Phrase | None:
+    """A heading line that is a title: no clause punctuation, no verb of a sentence, a document's
+    head word at its end (before a date in parentheses), as the line heading a communiqué
+    ("上海合作组织成员国政府首脑(总理)理事会第二十四次会议联合公报(2025-11-19)")."""
+    title = text.strip()
+    dated = _TRAILING_PARENTHESIS.search(title)
+    if dated and any(d.value.month for d in find_dates(dated.group(0))):  # "(2025-11-19)": its date, not its name
+        title = title[: dated.start()]
+    if len(title) < MIN_ZH_HEADING or re.search(rf"[，。；：,;:!?！？“”《》]|{_ZH_SENTENCE_VERBS}", title):
+        return None
+    if not lexicon.document_class(_TRAILING_PARENTHESIS.sub("", title), "zh"):
+        return None
+    start = text.index(title)
+    return Phrase(start, start + len(title), title)
+
+
+def _year_titles(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Year-marked titles outside 《》, with the name of a state or body written right before the
+    year ("上合组织2026年预算")."""
+    heads = "|".join(sorted({re.escape(w) for kind in lexicon.document_kinds for w in kind.zh}, key=len, reverse=True))
+    pattern = re.compile(_ZH_YEAR_TITLE.format(verbs=_ZH_SENTENCE_VERBS, heads=heads))
+    found = []
+    for match in pattern.finditer(text):
+        owner = re.search(r"(?:上海合作组织|上合组织|[\u4e00-\u9fff]{2,10}(?:共和国|联邦|国))$", text[: match.start()])
+        found.append((owner.start() if owner else match.start(), match.end()))
+    return found
+
+
+def _inner_titles(title: str, lexicon: Lexicon) -> list[str]:
+    """Titles a title names: quoted in 〈〉, <> or 《》, or the document an implementing plan or
+    roadmap is named after ("上合组织成员国人工智能领域合作发展规划实施路线图")."""
+    found = [inner for inner in inner_titles(title) if lexicon.document_class(inner, "zh")]
+    implementing = _ZH_IMPLEMENTING.match(title)
+    if not found and implementing and lexicon.document_class(implementing.group(1), "zh"):
+        found.append(implementing.group(1))
+    return found
+
+
+def _en_titles(text: str, lexicon: Lexicon) -> list[tuple[Phrase, str | None]]:
     quoted = [Phrase(m.start(1), m.end(1), m.group(1)) for m in _EN_QUOTED.finditer(text)]
     covered = [(p.start, p.end) for p in quoted]
     phrases = list(quoted)
+    heads = "|".join(sorted({re.escape(w) for kind in lexicon.document_kinds for w in kind.en if " " not in w}, key=len, reverse=True))
     for phrase in title_case_phrases(text):
-        if any(s <= phrase.start < e for s, e in covered):
+        if any(s <= phrase.start < e for s, e in covered) or len(phrase.text.split()) < MIN_EN_TITLE_WORDS:
             continue
-        words = phrase.text.split()
-        if len(words) >= MIN_EN_TITLE_WORDS and lexicon.document_class(phrase.text, "en"):
+        if lexicon.document_class(phrase.text, "en"):
             stripped = _LEADING_ARTICLE.sub("", phrase.text)
             offset = len(phrase.text) - len(stripped)
             phrases.append(Phrase(phrase.start + offset, phrase.end, stripped))
-    return sorted(phrases, key=lambda p: p.start)
+            continue
+        head = re.search(rf"\b(?:{heads})\s+(?:to|on|for)\s+$", text[: phrase.start])
+        if head:  # "the initiative to Co-Build Green Development Partnerships …": the head names it
+            phrases.append(Phrase(head.start(), phrase.end, text[head.start() : phrase.end]))
+    return [(phrase, None) for phrase in sorted(phrases, key=lambda p: p.start)]
 
 
 def _add_date_and_place(ctx: SentenceContext, obs: Observation, phrase: Phrase) -> None:
     """Date and place from a parenthesis after the title, else from a date heading above it."""
     closing = phrase.end
-    if ctx.lang == "en" and ctx.text[phrase.end : phrase.end + 1] in ("\"", "”"):
+    if ctx.text[phrase.end : phrase.end + 1] in ("\"", "”"):
         closing = phrase.end + 1
     parenthesis = parenthetical_after(ctx.text, closing)
     dates = find_dates(parenthesis.text) if parenthesis else []

@@ -14,6 +14,10 @@ from .temporal import DateValue
 # known bodies) have language-free keys and need no matching.
 MATCHED_KINDS = ("document", "meeting", "person", "initiative", "body", "series")
 NAMED_KINDS = ("state", "place", "body")  # dictionary kinds a name may contain
+# Relations whose value the original decides when it states one ("…元首理事会第14次会议" rendered
+# "…Council of Heads of Government…" names another council; a translation that misreads a title
+# may take the wrong meeting as the adopting one).
+ORIGINAL_DECIDES = ("sco:meetingOf", "sco:adoptedAt")
 
 
 def _ordinal(obs: Observation) -> int | None:
@@ -129,8 +133,9 @@ def match_translations(originals: list[Observation], translations: list[Observat
     A translation contributes its names (English labels) and the facts the original lacks;
     translated observations that match nothing, or nothing unambiguously, are removed, because the
     original passage is authoritative where the two disagree: a translated name that names another
-    known thing than the original is no name of it, and the original's verb decides how each
-    attendee attended (see `_with_original_role`).
+    known thing than the original is no name of it, the original's verb decides how each
+    attendee attended (see `_with_original_role`), and where the original says whose meeting it
+    is (`ORIGINAL_DECIDES`) the translation's say on that is dropped.
     """
     keep: list[Observation] = []
     refs: dict[Ref, Ref] = {}
@@ -156,8 +161,10 @@ def match_translations(originals: list[Observation], translations: list[Observat
         ]
     roles = _original_roles(originals)
     named = {o.ref for o in originals}
+    decided = {(o.ref, f.predicate) for o in originals for f in o.facts if f.predicate in ORIGINAL_DECIDES}
     for obs in keep:
         obs.facts = [f for f in (_with_original_role(fact, roles.get(obs.ref, {}), named) for fact in obs.facts) if f]
+        obs.facts = [f for f in obs.facts if (obs.ref, f.predicate) not in decided]
     translations[:] = [o for o in translations if any(o is k for k in keep)]
 
 

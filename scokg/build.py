@@ -12,6 +12,7 @@ from pyoxigraph import CanonicalizationAlgorithm, Dataset, Literal, Quad, RdfFor
 from scokg.graph.store import build_store
 from scokg.loaders.errors import CorpusProblem
 from scokg.loaders.pipeline import load_corpus
+from scokg.loaders.reading import corpus_alignment_problems
 from scokg.ontology.files import ONTOLOGY_PATH
 from scokg.ontology.namespaces import RDF, SCO, graph_namespace
 from scokg.ontology.reasoning import ReasoningResult, infer, inferred_quads
@@ -42,6 +43,10 @@ class BuildReport:
 def build_graph(settings: Settings, progress: Progress | None = None) -> BuildReport:
     """Build the store at `settings.store_path` from `settings.corpus_dir`.
 
+    A bad document (unreadable, empty, not UTF-8, unknown layout, missing or invalid sidecar)
+    is left out and reported in `BuildReport.problems`, as is a bilingual document whose sides
+    do not match (it still loads); the rest of the corpus builds.
+
     Raises `scokg.loaders.errors.CorpusError` for a fatal input error and `BuildError` if the
     facts are inconsistent with the ontology; the previous store is then left as it was.
     """
@@ -50,6 +55,8 @@ def build_graph(settings: Settings, progress: Progress | None = None) -> BuildRe
     graphs = graph_namespace(settings.base_iri)
     with _step("load corpus", seconds, say):
         corpus = load_corpus(settings.corpus_dir, settings.base_iri, progress=say)
+        problems = sorted([*corpus.problems, *corpus_alignment_problems(settings.corpus_dir)],
+                          key=lambda problem: (str(problem.path), problem.line or 0))
     with _step("ontology", seconds, say):
         ontology = Dataset(
             Quad(q.subject, q.predicate, q.object, graphs.ontology)
@@ -69,7 +76,7 @@ def build_graph(settings: Settings, progress: Progress | None = None) -> BuildRe
         sources=len(corpus.sources),
         quads=len(quads),
         inferred=len(inferred),
-        problems=list(corpus.problems),
+        problems=problems,
         seconds=seconds,
     )
 

@@ -101,7 +101,7 @@ def build(settings: Settings) -> None:
     )
     click.echo("  " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items()))
     if report.problems:
-        click.secho(f"{len(report.problems)} corpus problem(s); those parts were skipped:", fg="yellow", err=True)
+        click.secho(f"{len(report.problems)} corpus problem(s); bad files were left out, the rest was built:", fg="yellow", err=True)
         for problem in report.problems:
             click.echo(f"  {problem}", err=True)
 
@@ -379,6 +379,7 @@ class _Server(BaseApplication):
         # threads: a request waiting on a query worker process must not hold up the others
         self.cfg.set("worker_class", "gthread")
         self.cfg.set("threads", 8)
+        self.cfg.set("limit_request_line", 8190)  # gunicorn's maximum: longer GET queries go by POST
         if "control_socket_disable" in self.cfg.settings:  # gunicorn >= 25.1 shares one socket in $HOME
             self.cfg.set("control_socket_disable", True)
 

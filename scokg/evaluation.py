@@ -70,18 +70,22 @@ listed as "not expressible" and left out of the scores.
 
   participant     meeting → state|body|person                       S sco:participant O
   guest           meeting → state|body|person                       S sco:guest O
-  chair           meeting → state|body|person                       S sco:chair O
+  chair           meeting|body → state|body|person                  S sco:chair O
   host            meeting → state|body                              S sco:host O
   adopted_at      document → meeting                                S sco:adoptedAt O
   adopted_at      initiative → meeting                              S sco:establishedBy O
   implemented_by  document|initiative → document|initiative         O sco:implements S
+  implemented_by  document|initiative → body|state                  S sco:carriedOutBy O
   signed_with     state|body → state|body (either order)            S ^sco:party/sco:party O
   part_of         body → body                                       S sco:partOf O
   part_of         meeting → meeting                                 S schema:superEvent O
   part_of         meeting → series                                  S sco:inSeries O
+  part_of         meeting → body                                    S sco:meetingOf O
+  part_of         meeting → initiative                              S sco:heldWithin O
   member_of       person → state|body                               S sco:represents O
   member_of       state|body → body                                 S org:hasMembership/org:organization O
   located_in      body|meeting|document|initiative|series → state   S sco:country O
+  located_in      meeting → body                                    S sco:venue O
 
 Relation recall is over the expressible gold relations of a document whose statement the
 graph holds between the paired resources; precision is over every statement of the table
@@ -187,18 +191,22 @@ def _rule(predicate: str, subjects: str, objects: str, *path: str, symmetric: bo
 RELATION_RULES: tuple[RelationRule, ...] = (
     _rule("participant", "meeting", "state|body|person", "sco:participant"),
     _rule("guest", "meeting", "state|body|person", "sco:guest"),
-    _rule("chair", "meeting", "state|body|person", "sco:chair"),
+    _rule("chair", "meeting|body", "state|body|person", "sco:chair"),
     _rule("host", "meeting", "state|body", "sco:host"),
     _rule("adopted_at", "document", "meeting", "sco:adoptedAt"),
     _rule("adopted_at", "initiative", "meeting", "sco:establishedBy"),
     _rule("implemented_by", "document|initiative", "document|initiative", "^sco:implements"),
+    _rule("implemented_by", "document|initiative", "body|state", "sco:carriedOutBy"),
     _rule("signed_with", "state|body", "state|body", "^sco:party", "sco:party", symmetric=True),
     _rule("part_of", "body", "body", "sco:partOf"),
     _rule("part_of", "meeting", "meeting", "schema:superEvent"),
     _rule("part_of", "meeting", "series", "sco:inSeries"),
+    _rule("part_of", "meeting", "body", "sco:meetingOf"),
+    _rule("part_of", "meeting", "initiative", "sco:heldWithin"),
     _rule("member_of", "person", "state|body", "sco:represents"),
     _rule("member_of", "state|body", "body", "org:hasMembership", "org:organization"),
     _rule("located_in", "body|meeting|document|initiative|series", "state", "sco:country"),
+    _rule("located_in", "meeting", "body", "sco:venue"),
 )
 RELATION_PREDICATES = (
     "participant", "guest", "chair", "host", "member_of", "adopted_at", "implemented_by", "signed_with",

@@ -86,21 +86,22 @@ def run(name: str) -> Response:
         max_triples=settings.max_triples,
         # The canned queries are written for the union of all graphs, whatever the endpoint's default.
         use_default_graph_as_union=True,
-        substitutions={name: str(term) for name, term in bindings.items()},
+        substitutions={variable: str(term) for variable, term in bindings.items()},
     )
-    current = {name: term.value for name, term in bindings.items()}
+    current = {variable: term.value for variable, term in bindings.items()}
     try:
         answer = run_query(settings, job)
     except QueryFailed as failure:
         if media_type != _HTML:
             return failure_response(failure, f"query {name!r}")
         page = _render_page(query, current, bindings=bindings, error=str(failure))
-        return Response(page, status=failure.status, headers=failure_headers(failure))
-    if media_type != _HTML:
-        return answer_response(answer)
-    results = parse_query_results(answer.body, format=QueryResultsFormat.JSON)
-    table = _table(results, truncated=answer.truncated_at is not None)
-    response = Response(_render_page(query, current, table=table, bindings=bindings))
+        response = Response(page, status=failure.status, headers=failure_headers(failure))
+    else:
+        if media_type != _HTML:
+            return answer_response(answer)
+        results = parse_query_results(answer.body, format=QueryResultsFormat.JSON)
+        table = _table(results, truncated=answer.truncated_at is not None)
+        response = Response(_render_page(query, current, table=table, bindings=bindings))
     response.vary.add("Accept")
     return response
 

@@ -53,11 +53,11 @@ def sparql() -> Response | str:
     if request.method == "OPTIONS":  # a CORS preflight; app.py adds the Access-Control headers
         return Response(status=204, headers={"Allow": _QUERY_METHODS})
     context = server_context()
+    settings = context.settings
     try:
         operation = read_operation(QUERY)
         if operation is None:
             return render_template("query.html") if wants_html() else _service_description(context)
-        settings = context.settings
         _check_length(operation.text, settings)
         accesses = check(operation.text, settings.service_allowlist, update=False)
     except ProtocolError as error:

@@ -11,23 +11,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
-from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, Store, Variable, parse
+from pyoxigraph import (
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Variable,
+    parse,
+)
 from pyoxigraph import serialize as rdf_serialize
 
+from scokg.graph.store import StoreError, StoreVersion, open_version
 from scokg.ontology.namespaces import PREFIXES
 from scokg.server.result_writers import WRITERS
-from scokg.server.results import GRAPH_FORMATS, SOLUTION_FORMATS
 
-# The kinds of query results, and the media types each can be written as (the default first).
+# The kinds of query results (which media types each is offered in is the server's business).
 SOLUTIONS, BOOLEAN, GRAPH = "solutions", "boolean", "graph"
-OFFERED: dict[str, list[str]] = {
-    SOLUTIONS: list(SOLUTION_FORMATS),
-    BOOLEAN: ["application/sparql-results+json", "application/sparql-results+xml"],
-    GRAPH: list(GRAPH_FORMATS),
-}
 
 
 @dataclass(frozen=True)
@@ -70,30 +74,26 @@ class QueryFailure:
 
 
 class StoreCache:
-    """Read-only store handles by version directory, the most recent few kept open."""
+    """Read-only store versions by directory, the most recent few held open (and so kept from removal)."""
 
     def __init__(self, size: int = 4) -> None:
         self._size = size
-        self._stores: dict[str, Store] = {}
+        self._versions: dict[str, StoreVersion] = {}
 
     def get(self, path: str) -> Store:
-        """The store at `path`, opened read-only once; versions deleted by a rebuild are dropped."""
-        for stale in [known for known in self._stores if known != path and not Path(known).is_dir()]:
-            del self._stores[stale]
-        store = self._stores.pop(path, None)
-        if store is None:
-            store = Store.read_only(path)
-        self._stores[path] = store  # most recently used last
-        while len(self._stores) > self._size:
-            del self._stores[next(iter(self._stores))]
-        return store
+        """The store at `path`, opened once; `StoreNotFoundError` if a rebuild has removed it."""
+        version = self._versions.pop(path, None) or open_version(path)
+        self._versions[path] = version  # most recently used last
+        while len(self._versions) > self._size:
+            self._versions.pop(next(iter(self._versions))).close()
+        return version.store
 
 
 def execute(job: QueryJob, stores: StoreCache) -> QueryAnswer | QueryFailure:
     """Run `job` and write its result; every error the query can cause becomes a QueryFailure."""
     try:
         store = stores.get(job.store_path)
-    except OSError as error:
+    except (OSError, StoreError) as error:
         return QueryFailure(503, f"the store could not be opened: {error}", store_unavailable=True)
     try:
         results = store.query(job.query, **_query_arguments(job))
@@ -133,13 +133,14 @@ def _write(results: QuerySolutions | QueryBoolean | QueryTriples, job: QueryJob)
     kind = GRAPH if isinstance(results, QueryTriples) else BOOLEAN if isinstance(results, QueryBoolean) else SOLUTIONS
     media_type = job.formats.get(kind)
     if media_type is None:
-        return QueryFailure(406, job.refusals.get(kind, f"cannot produce this result; offered: {', '.join(OFFERED[kind])}"))
+        return QueryFailure(406, job.refusals.get(kind, f"cannot produce a {kind} result in any format the client accepts"))
     if isinstance(results, QueryBoolean):
-        return QueryAnswer(results.serialize(format=SOLUTION_FORMATS[media_type]), media_type)
+        return QueryAnswer(results.serialize(format=QueryResultsFormat.from_media_type(media_type)), media_type)
     if isinstance(results, QueryTriples):
         triples = list(islice(results, job.max_triples + 1))
         cut = len(triples) > job.max_triples
-        body = rdf_serialize(triples[: job.max_triples], format=GRAPH_FORMATS[media_type], prefixes=PREFIXES)
+        rdf_format = RdfFormat.from_media_type(media_type)
+        body = rdf_serialize(triples[: job.max_triples], format=rdf_format, prefixes=PREFIXES)
         return QueryAnswer(body, media_type, job.max_triples if cut else None)
     variables = [variable.value for variable in results.variables]
     rows = [[solution[index] for index in range(len(variables))] for solution in islice(results, job.max_rows + 1)]

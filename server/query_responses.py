@@ -11,11 +11,17 @@ from flask import Response
 
 from scokg.server.errors import plain_error
 from scokg.server.negotiation import NotAcceptable, choose
-from scokg.server.query_execution import OFFERED, QueryAnswer
+from scokg.server.query_execution import BOOLEAN, GRAPH, SOLUTIONS, QueryAnswer
 from scokg.server.query_workers import QueryFailed
-from scokg.server.results import content_type
+from scokg.server.results import GRAPH_FORMATS, SOLUTION_FORMATS, content_type
 
 TRUNCATED_HEADER = "SCOKG-Results-Truncated"
+# The media types each kind of result can be written as, the default first.
+OFFERED: dict[str, list[str]] = {
+    SOLUTIONS: list(SOLUTION_FORMATS),
+    BOOLEAN: ["application/sparql-results+json", "application/sparql-results+xml"],
+    GRAPH: list(GRAPH_FORMATS),
+}
 
 
 def negotiate(kinds: tuple[str, ...] = tuple(OFFERED)) -> tuple[dict[str, str], dict[str, str]]:

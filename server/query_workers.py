@@ -4,20 +4,24 @@ pyoxigraph cannot cancel a query, and some queries kill the process that runs th
 nested one overflows the stack). So each server process keeps a small pool of query workers,
 each a fresh Python interpreter (never a fork of a process that has a store open, and unlike
 multiprocessing's "spawn" it does not re-run the server's main module), holding read-only store
-handles and talking to the server over a socket pair with pickled messages. A request sends a `QueryJob` to an idle worker and waits until
-its deadline (`query_timeout_s` after the request started, queueing included):
+handles and talking to the server over a socket pair with pickled messages. A request sends a
+`QueryJob` to an idle worker and waits until its deadline (`query_timeout_s` after the request
+started, queueing included):
 
 - a worker that overruns the deadline is killed (SIGKILL) and replaced; the request is answered
-  503 with `Retry-After`, within the budget plus the time to kill;
+  503 with `Retry-After` right after the kill;
 - a worker that dies meanwhile (segmentation fault, abort) is replaced; the request is answered
   400 ("the query crashed the query engine") or, for any other death, 503;
-- when no worker becomes idle before the deadline, the request is answered 503 (busy).
+- when no worker becomes idle in time (with at least `_MIN_RUN_S` of the budget left, so that
+  a healthy worker is not killed for a job that had no time to run), the request is answered
+  503 (busy).
 
 The pool is created lazily, once per server process and pool size, and shut down at exit.
 """
 from __future__ import annotations
 
 import atexit
+import logging
 import math
 import os
 import queue
@@ -34,8 +38,13 @@ from scokg.server.query_execution import QueryAnswer, QueryFailure, QueryJob, St
 from scokg.settings import Settings
 
 _WORKER_MAIN = "import sys; from scokg.server.query_workers import serve; serve(int(sys.argv[1]))"
+_READY = "ready"
 _CRASH_SIGNALS = {signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGILL, signal.SIGFPE}
 _SHUTDOWN_GRACE_S = 1.0
+_STARTUP_TIMEOUT_S = 60.0
+_RESTART_DELAY_S = 1.0
+_MIN_RUN_S = 0.05
+_log = logging.getLogger(__name__)
 
 
 class QueryFailed(Exception):
@@ -66,7 +75,11 @@ class _Worker:
 
 
 class QueryPool:
-    """A fixed number of query worker processes answering `QueryJob`s one at a time each."""
+    """A fixed number of query worker processes answering `QueryJob`s one at a time each.
+
+    A worker joins the idle queue once it reports that it is ready, so a replacement still
+    starting never holds up a request while another worker is free.
+    """
 
     def __init__(self, size: int) -> None:
         self.size = size
@@ -75,7 +88,7 @@ class QueryPool:
         self._live: list[_Worker] = []
         self._closed = False
         for _ in range(size):
-            self._idle.put(self._start())
+            self._start()
 
     def run(self, job: QueryJob, deadline: float, budget_s: float) -> QueryAnswer:
         """The answer to `job`, or QueryFailed; gives up at `deadline` (a `time.monotonic()` value).
@@ -85,12 +98,15 @@ class QueryPool:
         retry_after = max(1, math.ceil(budget_s))
         while True:
             worker = self._acquire(deadline, budget_s, retry_after)
+            if deadline - time.monotonic() < _MIN_RUN_S:
+                self._idle.put(worker)
+                raise self._busy(budget_s, retry_after)
             if worker.process.poll() is not None:  # died while idle (e.g. killed from outside): not this job's fault
                 self._replace(worker)
                 continue
             try:
                 worker.connection.send(job)
-            except (BrokenPipeError, ConnectionResetError):
+            except OSError:
                 self._replace(worker)
                 continue
             break
@@ -112,7 +128,7 @@ class QueryPool:
         return outcome
 
     def pids(self) -> list[int]:
-        """The process ids of the pool's current workers."""
+        """The process ids of the pool's current workers (ready or starting)."""
         with self._lock:
             return sorted(worker.process.pid for worker in self._live)
 
@@ -137,14 +153,18 @@ class QueryPool:
         try:
             return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
-            raise QueryFailed(
-                503,
-                f"all {self.size} query workers stayed busy for the whole time budget of {budget_s:g} s "
-                "(SCOKG_QUERY_TIMEOUT, SCOKG_QUERY_WORKERS); try again later",
-                retry_after,
-            ) from None
+            raise self._busy(budget_s, retry_after) from None
 
-    def _start(self) -> _Worker:
+    def _busy(self, budget_s: float, retry_after: int) -> QueryFailed:
+        return QueryFailed(
+            503,
+            f"no query worker became free within the time budget of {budget_s:g} s: all {self.size} "
+            "stayed busy (SCOKG_QUERY_TIMEOUT, SCOKG_QUERY_WORKERS); try again later",
+            retry_after,
+        )
+
+    def _start(self) -> None:
+        """Start a worker; a thread puts it in the idle queue when it is ready."""
         parent_end, child_end = socket.socketpair()
         with child_end:  # the worker's end lives in the worker only, so its death is seen as EOF
             process = subprocess.Popen(
@@ -154,18 +174,41 @@ class QueryPool:
             )
         worker = _Worker(process, Connection(parent_end.detach()))
         with self._lock:
-            self._live.append(worker)
-        return worker
+            closed = self._closed
+            if not closed:
+                self._live.append(worker)
+        if closed:
+            worker.stop()
+            return
+        threading.Thread(target=self._await_ready, args=(worker,), name="scokg-query-worker-start", daemon=True).start()
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill `worker` (if it still runs) and put a fresh one in the pool."""
+    def _await_ready(self, worker: _Worker) -> None:
+        try:
+            ready = worker.connection.poll(_STARTUP_TIMEOUT_S) and worker.connection.recv() == _READY
+        except (EOFError, OSError):
+            ready = False
+        if ready:
+            self._idle.put(worker)
+            return
+        if not self._forget(worker):
+            return  # the pool was closed meanwhile
         worker.stop()
+        _log.warning("a query worker did not start (exit status %s); starting another", worker.process.returncode)
+        time.sleep(_RESTART_DELAY_S)
+        self._start()
+
+    def _forget(self, worker: _Worker) -> bool:
+        """Drop `worker` from the live list; whether the pool is still open."""
         with self._lock:
             if worker in self._live:
                 self._live.remove(worker)
-            closed = self._closed
-        if not closed:
-            self._idle.put(self._start())
+            return not self._closed
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill `worker` (if it still runs) and start a fresh one."""
+        worker.stop()
+        if self._forget(worker):
+            self._start()
 
     def _died(self, worker: _Worker, retry_after: int) -> QueryFailed:
         """The answer for a job whose worker died while running it; the worker is replaced."""
@@ -175,10 +218,19 @@ class QueryPool:
             code = None
         self._replace(worker)
         if code is not None and code < 0 and -code in _CRASH_SIGNALS:
-            name = signal.Signals(-code).name
-            return QueryFailed(400, f"the query crashed the query engine ({name}); the server is fine, but this query cannot run")
-        detail = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit status {code}"
+            return QueryFailed(
+                400, f"the query crashed the query engine ({_signal_name(-code)}); "
+                "the server is fine, but this query cannot run"
+            )
+        detail = f"signal {_signal_name(-code)}" if code is not None and code < 0 else f"exit status {code}"
         return QueryFailed(503, f"the query worker stopped unexpectedly ({detail}); try again later", retry_after)
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 def run_query(settings: Settings, job: QueryJob) -> QueryAnswer:
@@ -239,6 +291,7 @@ def serve(fd: int) -> None:
     server goes away (end of file)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which then stops us
     connection = Connection(fd)
+    connection.send(_READY)
     stores = StoreCache()
     while True:
         try:

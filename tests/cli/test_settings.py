@@ -24,7 +24,8 @@ def test_defaults():
     assert settings.update_token is None
     assert settings.service_allowlist == ()
     assert settings.union_default_graph is True
-    assert (settings.query_timeout_s, settings.max_rows) == (10.0, 10000)
+    assert (settings.query_timeout_s, settings.max_rows, settings.max_triples) == (10.0, 10000, 100000)
+    assert (settings.query_workers, settings.max_body_bytes, settings.max_query_length) == (2, 1048576, 100000)
 
 
 def test_environment_variables(monkeypatch):
@@ -39,6 +40,10 @@ def test_environment_variables(monkeypatch):
         "SCOKG_UNION_DEFAULT_GRAPH": "false",
         "SCOKG_QUERY_TIMEOUT": "2.5",
         "SCOKG_MAX_ROWS": "50",
+        "SCOKG_MAX_TRIPLES": "60",
+        "SCOKG_QUERY_WORKERS": "3",
+        "SCOKG_MAX_BODY_BYTES": "65536",
+        "SCOKG_MAX_QUERY_LENGTH": "5000",
     }.items():
         monkeypatch.setenv(var, value)
     assert Settings.from_env() == Settings(
@@ -52,6 +57,10 @@ def test_environment_variables(monkeypatch):
         union_default_graph=False,
         query_timeout_s=2.5,
         max_rows=50,
+        max_triples=60,
+        query_workers=3,
+        max_body_bytes=65536,
+        max_query_length=5000,
     )
 
 
@@ -75,6 +84,11 @@ def test_unknown_override_is_a_type_error():
     ("SCOKG_MAX_ROWS", "-1", "SCOKG_MAX_ROWS"),
     ("SCOKG_QUERY_TIMEOUT", "soon", "SCOKG_QUERY_TIMEOUT"),
     ("SCOKG_QUERY_TIMEOUT", "0", "SCOKG_QUERY_TIMEOUT"),
+    ("SCOKG_QUERY_TIMEOUT", "inf", "SCOKG_QUERY_TIMEOUT"),
+    ("SCOKG_MAX_TRIPLES", "0", "SCOKG_MAX_TRIPLES"),
+    ("SCOKG_QUERY_WORKERS", "100", "SCOKG_QUERY_WORKERS"),
+    ("SCOKG_MAX_BODY_BYTES", "1MB", "SCOKG_MAX_BODY_BYTES"),
+    ("SCOKG_MAX_QUERY_LENGTH", "-3", "SCOKG_MAX_QUERY_LENGTH"),
     ("SCOKG_UNION_DEFAULT_GRAPH", "maybe", "SCOKG_UNION_DEFAULT_GRAPH"),
     ("SCOKG_BASE_IRI", "w3id.org/sco-kg/", "absolute http"),
     ("SCOKG_BASE_IRI", "ftp://example.org/", "absolute http"),

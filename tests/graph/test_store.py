@@ -1,6 +1,8 @@
 """Building the store into a new version directory, swapping it in, and opening it read-only."""
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
 import threading
 from pathlib import Path
@@ -13,6 +15,7 @@ from scokg.graph.store import (
     StoreNotFoundError,
     build_store,
     open_read_only,
+    open_version,
     store_exists,
     update_store,
 )
@@ -218,3 +221,91 @@ def test_concurrent_updates_are_serialised_and_none_is_lost(tmp_path, sample_qua
     assert len(inserted) == 8
     assert len(versions(link)) == 1
     assert (tmp_path / ".store.lock").is_file()
+
+
+# --- readers hold the version they use; writers remove only unused versions -------------------
+
+
+def labelled(label: str) -> list[ox.Quad]:
+    return [ox.Quad(ox.NamedNode("https://w3id.org/sco-kg/resource/state/kaz"),
+                    ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal(label))]
+
+
+def labels_in(store: ox.Store) -> list[str]:
+    return [quad.object.value for quad in store]
+
+
+def test_a_version_held_by_a_reader_is_kept_until_it_is_closed(tmp_path):
+    link = tmp_path / "store"
+    first = build_store(link, labelled("first"))
+    held = open_version(link)
+    assert held.path == first
+    second = build_store(link, labelled("second"))
+    assert first.is_dir() and labels_in(held.store) == ["first"]
+    update_store(link, 'INSERT DATA { <http://example.org/s> <http://example.org/p> "x" }')
+    assert first.is_dir() and not second.exists()  # the second was not held
+    held.close()
+    held.close()  # closing twice is harmless
+    with pytest.raises(StoreError, match="closed"):
+        held.store
+    third = build_store(link, labelled("third"))
+    assert versions(link) == [third]
+
+
+def test_a_version_removed_while_it_is_being_opened_is_replaced_by_the_current_one(tmp_path, monkeypatch):
+    link = tmp_path / "store"
+    first = build_store(link, labelled("first"))
+    real_flock = fcntl.flock
+    raced: list[Path] = []
+
+    def flock(fd: int, operation: int) -> None:
+        if operation == fcntl.LOCK_SH and not raced:  # the reader resolved the link; a build swaps now
+            raced.append(build_store(link, labelled("second")))
+        real_flock(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    opened = open_version(link)
+    assert not first.exists()  # the build removed it: nobody held it yet
+    assert opened.path == raced[0] and labels_in(opened.store) == ["second"]
+    opened.close()
+
+
+def test_in_use_follows_the_references_to_the_store(tmp_path):
+    link = tmp_path / "store"
+    build_store(link, labelled("first"))
+    held = open_version(link)
+    assert not held.in_use()
+    store = held.store
+    assert held.in_use()
+    del store
+    assert not held.in_use()
+    held.close()
+    assert not held.in_use()
+
+
+def test_a_full_disk_is_a_store_error_and_changes_nothing(tmp_path):
+    link = tmp_path / "store"
+    old = build_store(link, labelled("first"))
+
+    def filling_the_disk():
+        yield from labelled("second")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with pytest.raises(StoreError, match="No space left on device") as caught:
+        build_store(link, filling_the_disk())
+    assert caught.value.__cause__.errno == errno.ENOSPC
+    assert link.resolve() == old and versions(link) == [old]
+    assert labels_in(open_read_only(link)) == ["first"]
+
+
+def test_a_version_directory_can_be_opened_by_its_own_path_until_it_is_removed(tmp_path):
+    link = tmp_path / "store"
+    first = build_store(link, labelled("first"))
+    held = open_version(first)  # as a query worker is given the version of its job
+    assert labels_in(held.store) == ["first"]
+    build_store(link, labelled("second"))
+    assert first.is_dir()
+    held.close()
+    build_store(link, labelled("third"))
+    with pytest.raises(StoreNotFoundError):
+        open_version(first)

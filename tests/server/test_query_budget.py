@@ -19,7 +19,8 @@ import pytest
 import requests
 
 from scokg.graph.store import build_store
-from scokg.server import sparql_guard
+from scokg.queries.catalog import CannedQuery
+from scokg.server import canned, sparql_guard
 from scokg.server.query_execution import SOLUTIONS, QueryJob
 from scokg.server.query_workers import QueryFailed, QueryPool, run_query
 from scokg.settings import Settings
@@ -31,6 +32,7 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 NESTED = "SELECT * WHERE " + "{" * 5000 + "}" * 5000
 JSON = "application/sparql-results+json"
 BUDGET_S = 2.0
+CLOSE = {"Connection": "close"}  # gunicorn waits for open connections before it stops
 
 
 def members(server, timeout: float = 30) -> tuple[int, float]:
@@ -59,8 +61,13 @@ def assert_over_budget(response: requests.Response, budget: str) -> None:
 @pytest.fixture
 def budget_server(live_server_factory, corpus_store_path):
     server = live_server_factory(Settings(store_path=corpus_store_path, query_timeout_s=BUDGET_S, query_workers=2))
-    assert members(server)[0] == 200  # the pool is started lazily: start it before measuring
+    warm_up(server)
     return server
+
+
+def warm_up(server) -> None:
+    """The pool starts with the first query: wait until its workers answer."""
+    wait_until(lambda: members(server)[0] == 200, timeout=30)
 
 
 def test_runaway_query_is_stopped_within_the_budget_while_others_get_answers(budget_server):
@@ -91,7 +98,7 @@ def test_next_query_after_a_kill_works(budget_server):
 
 def test_queued_queries_share_the_deadline(live_server_factory, corpus_store_path):
     server = live_server_factory(Settings(store_path=corpus_store_path, query_timeout_s=1.5, query_workers=1))
-    assert members(server)[0] == 200
+    warm_up(server)
     first: dict[str, object] = {}
     second: dict[str, object] = {}
     threads = [threading.Thread(target=timed_post, args=(server, RUNAWAY, answer)) for answer in (first, second)]
@@ -107,16 +114,19 @@ def test_queued_queries_share_the_deadline(live_server_factory, corpus_store_pat
     assert members(server)[0] == 200
 
 
-def test_canned_queries_have_the_same_budget(live_server_factory, corpus_store_path):
-    server = live_server_factory(Settings(store_path=corpus_store_path, query_timeout_s=1e-6))
+def test_canned_queries_have_the_same_budget(budget_server, monkeypatch):
+    runaway = CannedQuery("count-everything", "How many?", "多少？", (), RUNAWAY)
+    monkeypatch.setattr(canned, "load_catalog", lambda: {runaway.name: runaway})
+    url = budget_server.url + "/queries/count-everything"
     started = time.monotonic()
-    as_json = requests.get(server.url + "/queries/states-by-sco-role", headers={"Accept": JSON}, timeout=30)
-    assert as_json.status_code == 503 and "SCOKG_QUERY_TIMEOUT" in as_json.text
-    assert "Retry-After" in as_json.headers
-    page = requests.get(server.url + "/queries/states-by-sco-role", headers={"Accept": "text/html"}, timeout=30)
+    as_json = requests.get(url, headers={"Accept": JSON}, timeout=30)
+    assert time.monotonic() - started < BUDGET_S + 1
+    assert_over_budget(as_json, "2")
+    page = requests.get(url, headers={"Accept": "text/html"}, timeout=30)
     assert page.status_code == 503 and page.headers["Content-Type"].startswith("text/html")
-    assert "SCOKG_QUERY_TIMEOUT" in page.text and 'role="alert"' in page.text
-    assert time.monotonic() - started < 2
+    assert "Retry-After" in page.headers
+    assert "query exceeded the time budget of 2 s (SCOKG_QUERY_TIMEOUT)" in page.text and 'role="alert"' in page.text
+    assert members(budget_server)[0] == 200
 
 
 # --- crashes ----------------------------------------------------------------------------------
@@ -216,6 +226,15 @@ def test_workers_follow_the_store_link_to_a_rebuilt_version(tmp_path):
     assert values == ["1", "2"]
 
 
+def test_a_store_version_that_cannot_be_opened_is_a_503(tmp_path):
+    link = tmp_path / "store"
+    link.symlink_to(tmp_path / "store.removed-by-a-rebuild")
+    with pytest.raises(QueryFailed) as caught:
+        run_query(Settings(store_path=link, query_workers=1), job(link, COUNT_MEMBERS))
+    assert caught.value.status == 503 and caught.value.retry_after == 1
+    assert "the store could not be opened" in str(caught.value)
+
+
 def test_close_stops_every_worker(corpus_store_path):
     pool = QueryPool(2)
     pids = pool.pids()
@@ -233,16 +252,17 @@ def test_gunicorn_workers_start_their_pool_lazily_and_stop_it_at_exit(corpus_sto
     scokg = [sys.executable, "-c", "from scokg.cli import main; main()"]
     server = subprocess.Popen(
         [*scokg, "--store", str(corpus_store_path), "serve", "--port", str(port), "--workers", "1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=open("/tmp/qb/gunicorn-test.log", "w"), start_new_session=True,
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:
         url = f"http://127.0.0.1:{port}"
         wait_until(lambda: reachable(url), timeout=30)
         (gunicorn_worker,) = children(server.pid)
         assert children(gunicorn_worker) == []  # no query yet: no pool
-        response = requests.get(url + "/sparql", params={"query": RUNAWAY}, timeout=30)
+        response = requests.get(url + "/sparql", params={"query": RUNAWAY}, headers=CLOSE, timeout=30)
         assert_over_budget(response, "2")
-        assert requests.get(url + "/sparql", params={"query": COUNT_MEMBERS}, timeout=30).status_code == 200
+        answer = requests.get(url + "/sparql", params={"query": COUNT_MEMBERS}, headers=CLOSE, timeout=30)
+        assert answer.status_code == 200
         query_workers = children(gunicorn_worker)
         assert len(query_workers) == 2
         server.send_signal(signal.SIGTERM)
@@ -262,7 +282,7 @@ def free_port() -> int:
 
 def reachable(url: str) -> bool:
     try:
-        return requests.get(url + "/queries/", timeout=2).status_code == 200
+        return requests.get(url + "/queries/", headers=CLOSE, timeout=2).status_code == 200
     except requests.ConnectionError:
         return False
 

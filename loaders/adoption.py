@@ -1,0 +1,123 @@
+"""What a meeting adopted or established, as one sentence says it."""
+from __future__ import annotations
+
+import re
+
+from .clauses import Placed, agents, placed
+from .context import SentenceContext
+from .cues import RelationCues
+from .discourse import antecedent_ref
+from .lexicon import Lexicon
+from .model import Observation, Ref
+from .subjects import leading_head, sentence_start, subject_meeting_end
+
+_ZH_ADOPTION_ADVERBS = r"(?:一致|共同|正式|审议并|讨论并)?"
+_ZH_ESTABLISH = re.compile(r"(?:宣布|确定|决定)(?:将)?\s*(?:19|20)\d{2}\s*年为")
+_EN_ESTABLISH = re.compile(r"\b(?:announced|declared|proclaimed)\s+(?:19|20)\d{2}\s+as\b", re.IGNORECASE)
+_ADOPTION_REACH = 12  # characters between an adoption verb and the document's title
+_CONJUNCTION = re.compile(r"[》”\"\s]*(?:[（(][^（）()]*[）)])?\s*(?:[，,、]?\s*(?:并且|并|和|及|以及|and))\s*", re.IGNORECASE)
+_MAX_OUTCOME_HEAD = 4  # "联合公报", "联合声明": a document named after its meeting
+
+
+def link_adoption(ctx: SentenceContext, found: list[Observation], meetings: list[Placed], target: Ref | None, lexicon: Lexicon, cues: RelationCues) -> None:
+    """A document right after an adoption verb is adopted at the meeting that is the verb's subject:
+
+    - a meeting named right before the verb ("…高级别会议(2025年5月29日至31日,杜尚别)通过的《X》",
+      "The 1st Forum adopted X");
+    - a bare head right before it ("欢迎会议通过《X》"): the last meeting named before it in the
+      sentence, else the one it refers back to;
+    - the sentence's opening head, with no one else acting before the document ("会议通过《A》，
+      并签署《B》"; not "会上指出，…总统批准了《X》");
+    - the delegations opening the sentence, right before the verb ("各代表团团长批准了《X》"): the
+      document's own meeting;
+    - else the one meeting the sentence names (outside titles), with no one acting in between;
+    not a body ending right before the verb ("联合国大会通过…的决议").
+    A document joined to the one before ("通过《A》并签署《B》", "批准了《A》以及B") shares its
+    adopter; one named after a meeting ("…第二十四次会议联合公报") is that meeting's outcome.
+    "会议宣布2025年为“…年”": the meeting opening the sentence established the themed year.
+    """
+    verbs = lexicon.adoption_verbs_zh if ctx.lang == "zh" else lexicon.adoption_verbs_en
+    documents = [p for p in placed(ctx, found, ("document",)) if not p.obs.nested]
+    outside = [m for m in meetings if not any(d.start <= m.start and m.end <= d.end for d in documents)]
+    opening = sentence_start(ctx)
+    actors = agents(ctx, found)
+    evidence = ctx.evidence()
+    bodies = placed(ctx, found, ("body", "state"))
+    previous: tuple[Placed, Ref] | None = None
+    for doc in documents:
+        verb = _adoption_verb(ctx, doc, verbs)
+        between = ctx.text[previous[0].end : verb if verb is not None else doc.start] if previous else ""
+        meeting: Ref | None
+        if previous and _CONJUNCTION.fullmatch(between):
+            meeting = previous[1]  # "通过《A》并签署《B》", "批准了《A》以及B": the same subject
+        elif verb is not None:
+            meeting = _adopter(ctx, verb, doc, outside, opening, target, actors, bodies, cues)
+        else:
+            meeting = _named_after(ctx, doc, meetings, lexicon)
+        if meeting is not None:
+            doc.obs.add("sco:adoptedAt", meeting, evidence)
+            previous = (doc, meeting)
+    subject_end = subject_meeting_end(ctx, meetings, cues)
+    establish = (_ZH_ESTABLISH if ctx.lang == "zh" else _EN_ESTABLISH).search(ctx.text)
+    if establish and subject_end is not None and 0 <= establish.start() - subject_end <= 2 and target:
+        for initiative in placed(ctx, found, ("initiative",)):
+            if initiative.start >= establish.start():
+                initiative.obs.add("sco:establishedBy", target, evidence)
+
+
+
+
+def _adoption_verb(ctx: SentenceContext, doc: Placed, verbs: tuple[str, ...]) -> int | None:
+    """Where the adoption verb before the document starts (None when there is none, or the
+    adoption is only noted: "注意到通过了《X》")."""
+    window_start = max(0, doc.start - _ADOPTION_REACH)
+    before = ctx.text[window_start : doc.start]
+    if re.search(r"注意到|noted", before):
+        return None
+    positions = [window_start + before.rfind(v) for v in verbs if v in before]
+    return max(positions) if positions else None
+
+
+def _named_after(ctx: SentenceContext, doc: Placed, meetings: list[Placed], lexicon: Lexicon) -> Ref | None:
+    """"…第二十四次会议联合公报", "Joint Statement of the 6th Meeting": a meeting's own outcome
+    (not a draft: "讨论了《…联合声明》草案")."""
+    if re.match(r"[》”\"]?\s*(?:草案|draft)", ctx.text[doc.end :], re.IGNORECASE) or re.search(r"\bdraft\s+(?:of\s+)?(?:the\s+)?$", ctx.text[: doc.start], re.IGNORECASE):
+        return None
+    for meeting in meetings:
+        if ctx.lang == "zh" and doc.start <= meeting.start <= doc.start + 1:
+            rest = ctx.text[meeting.end : doc.end].strip("》” ")
+            if 0 < len(rest) <= _MAX_OUTCOME_HEAD and lexicon.document_class(rest, "zh"):
+                return meeting.obs.ref
+        if ctx.lang != "zh" and doc.start < meeting.start and meeting.end <= doc.end + 1:
+            head = ctx.text[doc.start : meeting.start]
+            if re.fullmatch(r"(?:the\s+)?(?:joint\s+)?[a-zé]+\s+of\s+(?:the\s+)?", head, re.IGNORECASE) and lexicon.document_class(head, "en"):
+                return meeting.obs.ref
+    return None
+
+
+def _adopter(
+    ctx: SentenceContext, verb: int, doc: Placed, meetings: list[Placed], opening: int, target: Ref | None,
+    actors: list[Placed], bodies: list[Placed], cues: RelationCues,
+) -> Ref | None:
+    text = ctx.text
+    subject = re.sub(r"[（(][^（）()]*[）)]\s*$", "", text[:verb]).rstrip()
+    subject = re.sub(r"(?:的|已|已经|正式|共同|一致|成功|均)$", "", subject)
+    if any(b.end == len(subject) for b in bodies):
+        return None  # "联合国大会通过…的决议": a body, not a meeting, adopted it
+    named = [m for m in meetings if m.end <= verb and subject.endswith(text[m.start : m.end].rstrip())]
+    if named:
+        return named[-1].obs.ref
+    heads = cues.get("meeting_heads", ctx.lang)
+    head = next((h for h in heads if re.search(rf"(?:^|[^\w]){re.escape(h)}$" if ctx.lang != "zh" else rf"{re.escape(h)}$", subject, re.IGNORECASE)), None)
+    if head is not None and not (leading_head(ctx, opening, cues) and subject.strip() == text[opening:verb].strip()):
+        earlier = [m for m in meetings if m.end <= verb]
+        return earlier[-1].obs.ref if earlier else antecedent_ref("meeting", head)
+    if leading_head(ctx, opening, cues):
+        return target if not any(opening <= a.start < doc.start for a in actors) else None
+    if ctx.current_meeting and re.fullmatch(
+        rf"(?:{'|'.join(map(re.escape, cues.get('meeting_subjects', ctx.lang)))}){_ZH_ADOPTION_ADVERBS}", text[opening:verb].strip(), re.IGNORECASE
+    ):
+        return ctx.current_meeting
+    if len(meetings) == 1 and meetings[0].end <= doc.start and not any(meetings[0].end <= a.start < doc.start for a in actors):
+        return meetings[0].obs.ref
+    return None

@@ -1,0 +1,316 @@
+"""What a sentence says about where bodies and meetings belong and whom persons work for:
+
+- a state opening the name of a meeting is its country ("俄罗斯国际工业展览会"; a body's name
+  gives its country where the body is recognised, see body_names.py);
+- a person whose title follows a body's name works for that body ("上合组织地区反恐怖机构执行委员会
+  主任沙尔舍耶夫"), not for a body named inside it;
+- a meeting named by a body's name and a meeting word is a meeting of that body
+  ("上合组织成员国元首理事会第14次会议", "43rd session of the UNESCO General Conference");
+- "<state>作为<body>主席": the state chairs the body;
+- "在<body>举行的<meeting>": the meeting is held at the body; "在<state>举行(…的)<meetings>": in
+  that state;
+- "A是B直属(下属)的…", "A隶属于B": body A is part of body B (A may be a bare head referring
+  back: "中心是…研究所下属的国际合作机构");
+- a meeting named "<A>-<B> …" ("上合组织-阿盟…高级别会议") is a meeting of A and B: both take part;
+- a document titled "<body>关于…的声明" / "<body><place>宣言" / "… of the <body> on …" is issued
+  by that body; a title that ends in "<place><head>" ("天津宣言", "Dushanbe Declaration") names the
+  place of the document.
+"""
+from __future__ import annotations
+
+import re
+
+from .clauses import LIST_BREAK, Placed, clause_at, placed
+from .context import SentenceContext
+from .discourse import antecedent_ref
+from .lexicon import Lexicon
+from .body_names import body_names
+from .model import Observation, Ref
+from .names import NameIndex, NameMatch, default_name_index
+
+_DASH = "—–-－"
+_ZH_MEETING_REST = re.compile(
+    r"^(?:[（(][^（）()]{1,8}[）)])?(?:第[〇零一二三四五六七八九十百0-9]+[次届]|首届|[0-9]{4}年)?"
+    r"(?:例行|年度|全体|特别|首脑|下次|下一次|纪念|扩大)?(?:会议|会|峰会|年会|大会)$"
+)
+_ZH_ORDINAL_PREFIX = re.compile(r"^(?:第[〇零一二三四五六七八九十百0-9]+[次届]|首届)?$")
+_EN_MEETING_BEFORE = re.compile(
+    r"^(?:the\s+)?(?:(?:\d+(?:st|nd|rd|th)|first|second|third|next)\s+)?(?:meeting|session|summit)s?\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+_EN_MEETING_AFTER = re.compile(r"^(?:\s*\([^)]*\))*(?:\s+of\s+(?:the\s+)?[^,;]*member states[^,;]*)?$", re.IGNORECASE)
+_ZH_HELD = re.compile(r"^(?:举行|召开|举办)")
+_TITLE_QUALIFIER = 4  # "副", "常务副" before a title
+ORGANISATION = "InternationalOrganisation"
+_FULL_WIDTH = str.maketrans("()", "（）")
+_ZH_ISSUER_REST = re.compile(r"^(?:关于|[\u4e00-\u9fff]{2,6}(?:宣言|声明))")
+_EN_ISSUER_BEFORE = re.compile(r"\b(?:of|by)\s+the\s+$", re.IGNORECASE)
+_EN_ISSUER_AFTER = re.compile(r"^(?:\s+(?:on|for|about|regarding)\b|\s*$)", re.IGNORECASE)
+_MAX_PLACE_HEAD = 3
+_ZH_UNDER = re.compile(r"^(?:的)?(?:直属|下属|所属)")
+_ZH_BELONGS = re.compile(r"隶属于$|隶属$")
+_ZH_SUBJECT_END = re.compile(r"[，,]?(?:是|为|系)$")
+_LEADING_DATE = re.compile(r"^[\s\d年月日]*")
+
+
+def link_affiliations(ctx: SentenceContext, found: list[Observation], lexicon: Lexicon) -> None:
+    """Add the affiliations the sentence states (see the module docstring)."""
+    bodies = placed(ctx, found, ("body",))
+    meetings = placed(ctx, found, ("meeting",))
+    states = placed(ctx, found, ("state",))
+    documents = [d for d in placed(ctx, found, ("document",)) if not d.obs.nested]
+    _countries(ctx, meetings)
+    _persons_bodies(ctx, found, bodies)
+    _meetings_of_bodies(ctx, meetings, lexicon)
+    _chairs(ctx, states, bodies)
+    _venues(ctx, meetings, bodies, states)
+    _issuers(ctx, documents)
+    _title_places(ctx, documents, lexicon)
+    _parents(ctx, found, bodies, lexicon)
+    _joint_meetings(ctx, meetings, bodies, states)
+
+
+# ------------------------------------------------------------------------------ countries
+
+
+def _countries(ctx: SentenceContext, items: list[Placed]) -> None:
+    for item in items:
+        if any(f.predicate == "sco:country" for f in item.obs.facts):
+            continue
+        state = _opening_state(ctx, item)
+        if state:
+            item.obs.add("sco:country", Ref("state", state), ctx.evidence())
+
+
+def _state_names(ctx: SentenceContext) -> list[NameMatch]:
+    return [n for n in ctx.names if n.kind == "state"]
+
+
+def _opening_state(ctx: SentenceContext, item: Placed) -> str | None:
+    """The state whose name opens the item's name (or stands right before it), not joined by a
+    dash to another name ("中国—东盟" names two parties); in English, "… of <state>" closing it."""
+    text = ctx.text
+    for name in _state_names(ctx):
+        if ctx.lang == "zh":
+            opens = name.start == item.start and name.end < item.end
+            before = name.end == item.start
+            if (opens or before) and (text[name.end : name.end + 1] or " ") not in _DASH:
+                return name.key
+        else:
+            closes = item.start < name.start and name.end == item.end and re.search(r"\bof\s+(?:the\s+)?$", text[item.start : name.start])
+            after = name.start > item.end and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[item.end : name.start])
+            if closes or after:
+                return name.key
+    return None
+
+
+# ------------------------------------------------------------------------------ persons
+
+
+def _persons_bodies(ctx: SentenceContext, found: list[Observation], bodies: list[Placed]) -> None:
+    """A body named right before a person's title (or after the name, joined by "of") is the
+    person's employer; a body the person was said to represent because it is named inside that
+    body's name is dropped."""
+    for person in placed(ctx, found, ("person",)):
+        employer = _employer(ctx, person, bodies)
+        if employer is None:
+            continue
+        inner = {b.obs.ref for b in bodies if employer.start <= b.start and b.end <= employer.end and b is not employer}
+        facts = person.obs.facts
+        facts[:] = [f for f in facts if not (f.predicate == "sco:represents" and f.value in inner)]
+        if not any(f.predicate == "sco:represents" and f.value == employer.obs.ref for f in facts):
+            person.obs.add("sco:represents", employer.obs.ref, ctx.evidence())
+
+
+def _employer(ctx: SentenceContext, person: Placed, bodies: list[Placed]) -> Placed | None:
+    """The body named right before the person's title ("…执行委员会主任沙尔舍耶夫", "…Committee
+    Director Sharsheev"), or in English after the name ("Premier Li Qiang of the State Council")."""
+    text = ctx.text
+    titles = [str(f.value) for f in person.obs.facts if f.predicate == "schema:jobTitle"]
+    before = [
+        b for b in bodies
+        if b.end <= person.start and _is_title_gap(text[b.end : person.start], titles)
+        and not any(o is not b and o.start <= b.start and b.end <= o.end for o in bodies)
+    ]
+    if before:
+        return max(before, key=lambda b: (b.end, b.end - b.start))
+    if ctx.lang != "zh":
+        after = [b for b in bodies if b.start > person.end and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[person.end : b.start])]
+        if after:
+            return after[0]
+    return None
+
+
+def _is_title_gap(gap: str, titles: list[str]) -> bool:
+    """Nothing between a body and a person but one of the person's titles (and a short qualifier)."""
+    gap = gap.strip()
+    for title in (t for t in titles if t and gap.endswith(t)):
+        qualifier = gap[: len(gap) - len(title)]
+        if len(qualifier) <= _TITLE_QUALIFIER and not LIST_BREAK.search(qualifier):
+            return True
+    return False
+
+
+# ------------------------------------------------------------------------------ meetings of bodies
+
+
+def _meetings_of_bodies(ctx: SentenceContext, meetings: list[Placed], lexicon: Lexicon) -> None:
+    """Meetings named after a body, read from the meeting's own name (short forms left out). Not
+    an international organisation's: "上合组织峰会" is a meeting of one of its councils, not of the
+    organisation as a whole. Chinese names are also read with full-width brackets, as reference
+    names write them ("政府首脑(总理)理事会")."""
+    index = default_name_index()
+    for meeting in meetings:
+        name = next((text for text, lang in meeting.obs.names if lang == ctx.lang), None)
+        if name is None:
+            continue
+        variants = [name, name.translate(_FULL_WIDTH)] if ctx.lang == "zh" else [name]
+        for variant in dict.fromkeys(variants):
+            body = _named_body(variant, ctx.lang, index)
+            if body is not None:
+                meeting.obs.add("sco:meetingOf", body, ctx.evidence())
+                break
+
+
+def _named_body(name: str, lang: str, index: NameIndex) -> Ref | None:
+    """The body a meeting's name is made of, with only an ordinal, a date and a meeting word around it."""
+    bodies = body_names(name, lang, tuple(index.find(name, lang)))
+    for body in sorted(bodies, key=lambda b: b.start - b.end):
+        if body.sco_class != ORGANISATION and _names_meeting_of(name[: body.start], name[body.end :], lang):
+            return body.ref
+    return None
+
+
+def _names_meeting_of(head: str, rest: str, lang: str) -> bool:
+    if lang == "zh":
+        return bool(_ZH_ORDINAL_PREFIX.match(head) and _ZH_MEETING_REST.match(rest))
+    if head.strip() == "":
+        return bool(re.fullmatch(r"\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:meeting|session|summit)", rest, re.IGNORECASE))
+    return bool(_EN_MEETING_BEFORE.match(head) and _EN_MEETING_AFTER.match(rest))
+
+
+# ------------------------------------------------------------------------------ chairs and venues
+
+
+def _chairs(ctx: SentenceContext, states: list[Placed], bodies: list[Placed]) -> None:
+    """"俄罗斯联邦作为…理事会主席" / "the Russian Federation as the chair of the Council"."""
+    text = ctx.text
+    for state in states:
+        for body in (b for b in bodies if b.start > state.end):
+            gap, rest = text[state.end : body.start], text[body.end :]
+            zh = ctx.lang == "zh" and gap in ("作为", "担任") and re.match(r"^主席(?!国)", rest)
+            en = ctx.lang != "zh" and re.fullmatch(r"\s+as\s+(?:the\s+)?chair(?:man)?\s+of\s+(?:the\s+)?", gap)
+            if zh or en:
+                body.obs.add("sco:chair", state.obs.ref, ctx.evidence())
+            break
+
+
+def _venues(ctx: SentenceContext, meetings: list[Placed], bodies: list[Placed], states: list[Placed]) -> None:
+    """"在<body>举行的<meeting>" / "<meeting>在<body>举行": held at the body; with a state, in it."""
+    if ctx.lang != "zh":
+        return
+    text = ctx.text
+    for where in bodies + states:
+        held = _ZH_HELD.match(text[where.end :])
+        if text[max(0, where.start - 1) : where.start] != "在" or not held:
+            continue
+        verb_end = where.end + held.end()
+        clause_end = clause_at(text, "zh", verb_end)[1]
+        relative = text.find("的", verb_end, clause_end)
+        after = [
+            m for m in meetings
+            if verb_end <= m.start < clause_end and (m.start - verb_end <= 1 or 0 <= relative < m.start)
+        ]
+        before = [m for m in meetings if m.end <= where.start]
+        predicate = "sco:venue" if where.obs.ref.kind == "body" else "sco:country"
+        for meeting in after or before[-1:]:
+            if not any(f.predicate in ("sco:venue", "sco:country") for f in meeting.obs.facts):
+                meeting.obs.add(predicate, where.obs.ref, ctx.evidence())
+
+
+# ------------------------------------------------------------------------------ documents
+
+
+def _issuers(ctx: SentenceContext, documents: list[Placed]) -> None:
+    """A known body opening a Chinese title before 关于 or a place's declaration, or named in an
+    English title after "of the" / "by the" and before "on …" or the title's end."""
+    bodies = [n for n in ctx.names if n.kind == "body"]
+    text = ctx.text
+    for doc in documents:
+        title_start = doc.start + (1 if text[doc.start : doc.start + 1] == "《" else 0)
+        for body in (b for b in bodies if doc.start <= b.start and b.end < doc.end):
+            rest = text[body.end : doc.end]
+            if ctx.lang == "zh":
+                issued = body.start == title_start and _ZH_ISSUER_REST.match(rest)
+            else:
+                issued = _EN_ISSUER_BEFORE.search(text[doc.start : body.start]) and _EN_ISSUER_AFTER.match(rest)
+            if issued:
+                doc.obs.add("sco:issuedBy", Ref("body", body.key), ctx.evidence())
+                break
+
+
+def _title_places(ctx: SentenceContext, documents: list[Placed], lexicon: Lexicon) -> None:
+    """"…天津宣言" / "Tianjin Declaration …": a place right before the title's head word."""
+    text = ctx.text
+    for doc in documents:
+        if any(f.predicate == "sco:place" for f in doc.obs.facts):
+            continue
+        for name in (n for n in ctx.names if n.kind == "place" and doc.start <= n.start and n.end < doc.end):
+            if ctx.lang == "zh":
+                head = text[name.end : doc.end].rstrip("》")
+                names_place = 0 < len(head) <= _MAX_PLACE_HEAD and lexicon.document_class(head, "zh") is not None
+            else:
+                head = re.match(r"\s+([A-Z][a-z]+)\b", text[name.end : doc.end])
+                names_place = name.start - doc.start <= 4 and head is not None and lexicon.document_class(head.group(1), "en") is not None
+            if names_place:
+                doc.obs.add("sco:place", Ref("place", name.key), ctx.evidence())
+                break
+
+
+# ------------------------------------------------------------------------------ structure
+
+
+def _parents(ctx: SentenceContext, found: list[Observation], bodies: list[Placed], lexicon: Lexicon) -> None:
+    """"A是B直属…", "A隶属于B" (A opening the sentence, or a bare head such as "中心" referring back)."""
+    if ctx.lang != "zh":
+        return
+    text = ctx.text
+    for parent in bodies:
+        under = _ZH_UNDER.match(text[parent.end :])
+        belongs = _ZH_BELONGS.search(text[: parent.start])
+        if not (under or belongs):
+            continue
+        child = _subject_body(ctx, found, bodies, parent, lexicon)
+        if child is not None and child.ref != parent.obs.ref:
+            child.add("sco:partOf", parent.obs.ref, ctx.evidence())
+
+
+def _subject_body(ctx: SentenceContext, found: list[Observation], bodies: list[Placed], parent: Placed, lexicon: Lexicon) -> Observation | None:
+    """The body the sentence is about: one opening it, or a bare body head opening it."""
+    start = _LEADING_DATE.match(ctx.text).end()
+    opening = [b for b in bodies if b.start == start and b.end <= parent.start]
+    if opening:
+        return opening[0].obs
+    heads = sorted((w for kind in lexicon.body_kinds for w in kind.zh), key=len, reverse=True)
+    head = next((h for h in heads if ctx.text.startswith(h, start)), None)
+    if head is None or not re.match(r"(?:是|为|系|隶属)", ctx.text[start + len(head) :]):
+        return None
+    obs = Observation(antecedent_ref("body", head), "Body", primary=ctx.primary)
+    found.append(obs)
+    return obs
+
+
+def _joint_meetings(ctx: SentenceContext, meetings: list[Placed], bodies: list[Placed], states: list[Placed]) -> None:
+    """"上合组织-阿盟…会议" / "SCO-Arab League … Meeting": the two parties joined by a dash at the
+    start of the meeting's name (the first may stand just before the name the meeting finder took)."""
+    parties = sorted(bodies + states, key=lambda p: (p.start, p.start - p.end))
+    for meeting in meetings:
+        for first in parties:
+            dash = re.match(rf"\s*[{re.escape(_DASH)}]\s*", ctx.text[first.end :])
+            if dash is None:
+                continue
+            second_start = first.end + dash.end()
+            second = next((p for p in parties if p.start == second_start), None)
+            if second is not None and meeting.start in (first.start, second_start):
+                for party in (first, second):
+                    meeting.obs.add("sco:participant", party.obs.ref, ctx.evidence())
+                break

@@ -1,0 +1,197 @@
+"""Links across the sentences of one document, made once it has been read.
+
+- A bare head that refers back ("会上", "论坛由…主办", "根据该构想") is linked while reading to an
+  antecedent reference; here it becomes the last thing of that kind the document named before
+  (in the same language, in an earlier sentence) whose name ends with the head.
+- A quotation's attribution line ("——2014年9月13日，…第14次会议") makes the persons of the quoted
+  passage participants of the meeting it names.
+- In a document issued by a national government agency, a government agency named without a
+  state ("外交部") belongs to the issuer's state.
+- The rows of a document's project table implement that document (its own title, named in the text).
+- A document issued by a meeting (the sidecar's issuer names a meeting the text names) was adopted there.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .corpus import SourceText
+from .lexicon import Lexicon
+from .model import Evidence, Fact, Observation, Ref
+from .names import NameIndex
+from .titles import document_ref
+
+ANTECEDENT = "antecedent"
+GENERIC_HEADS = ("会", "会议", "meeting")
+_ATTRIBUTION = re.compile(r"^\s*[—–-]{1,2}")
+_BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+
+
+def antecedent_ref(kind: str, head: str) -> Ref:
+    """A stand-in for the last `kind` named before whose name ends with `head` (any, for a generic head)."""
+    return Ref(ANTECEDENT, f"{kind}:{head.lower()}")
+
+
+def link_document(source: SourceText, observations: list[Observation], names: NameIndex, lexicon: Lexicon) -> None:
+    """Apply the document-level links to the observations of one source, in reading order."""
+    resolve_antecedents(observations)
+    link_attributions(source.text, observations)
+    link_issuer_country(source, observations, names, lexicon)
+    link_table_rows(source, observations, lexicon)
+    link_issuing_meeting(source, observations, lexicon)
+
+
+# --------------------------------------------------------------------------------- antecedents
+
+
+def _evidence(obs: Observation) -> Evidence | None:
+    if obs.spans:
+        return obs.spans[0].evidence
+    return next((f.evidence for f in obs.facts if f.evidence), None)
+
+
+def _matches_head(obs: Observation, head: str) -> bool:
+    if head in GENERIC_HEADS:
+        return True
+    return any(text.strip().lower().endswith(head) if lang == "zh" else head in text.lower() for text, lang in obs.names)
+
+
+def resolve_antecedents(observations: list[Observation]) -> None:
+    """Replace antecedent references (subjects and fact values) by what they refer back to; an
+    observation whose antecedent cannot be found is dropped, and so is a fact pointing to one."""
+    named: list[tuple[Observation, Evidence]] = []
+    resolved: dict[int, Ref | None] = {}
+    for obs in observations:
+        evidence = _evidence(obs)
+        if obs.ref.kind == ANTECEDENT:
+            resolved[id(obs)] = _antecedent(obs.ref, evidence, named)
+        for fact in obs.facts:
+            if isinstance(fact.value, Ref) and fact.value.kind == ANTECEDENT:
+                resolved[id(fact)] = _antecedent(fact.value, fact.evidence, named)
+        if obs.ref.kind != ANTECEDENT and obs.names and obs.spans and evidence and not obs.nested:
+            named.append((obs, evidence))
+    kept = []
+    for obs in observations:
+        if obs.ref.kind == ANTECEDENT:
+            target = resolved.get(id(obs))
+            if target is None:
+                continue
+            obs.ref = target
+        obs.facts = [
+            replace(f, value=resolved[id(f)]) if id(f) in resolved else f
+            for f in obs.facts
+            if id(f) not in resolved or resolved[id(f)] is not None
+        ]
+        kept.append(obs)
+    observations[:] = kept
+
+
+def _antecedent(ref: Ref, evidence: Evidence | None, named: list[tuple[Observation, Evidence]]) -> Ref | None:
+    kind, _, head = ref.key.partition(":")
+    if evidence is None:
+        return None
+    for obs, seen in reversed(named):
+        if obs.ref.kind == kind and seen.lang == evidence.lang and seen.start < evidence.start and _matches_head(obs, head):
+            return obs.ref
+    return None
+
+
+# --------------------------------------------------------------------------------- attributions
+
+
+def link_attributions(text: str, observations: list[Observation]) -> None:
+    """"——<date>，<meeting>" under a quotation: the persons quoted above took part in that meeting.
+
+    The quoted passage is the text before the attribution line in its paragraph, or the paragraph
+    before when the line starts one.
+    """
+    for meeting in [o for o in observations if o.ref.kind == "meeting" and o.spans and o.primary]:
+        evidence = meeting.spans[0].evidence
+        if not _ATTRIBUTION.match(evidence.quote):
+            continue
+        start, end = _quoted_passage(text, evidence.start)
+        persons = [o.ref for o in observations if o.ref.kind == "person" and o.spans and start <= o.spans[0].start < end]
+        for person in dict.fromkeys(persons):
+            meeting.add("sco:participant", person, evidence)
+
+
+def _quoted_passage(text: str, line_start: int) -> tuple[int, int]:
+    """[start, end) of the passage an attribution line at `line_start` refers to."""
+    paragraph_start = max((m.end() for m in _BLANK_LINE.finditer(text, 0, line_start)), default=0)
+    if text[paragraph_start:line_start].strip():
+        return paragraph_start, line_start
+    before = text[:paragraph_start].rstrip()
+    previous_start = max((m.end() for m in _BLANK_LINE.finditer(before)), default=0)
+    return previous_start, len(before)
+
+
+# --------------------------------------------------------------------------------- issuer's state
+
+
+def link_issuer_country(source: SourceText, observations: list[Observation], names: NameIndex, lexicon: Lexicon) -> None:
+    """Government agencies named without a state, in a document issued by a national agency, are
+    that state's ("外交部" in a plan of China's Ministry of Environmental Protection)."""
+    country = _issuer_country(source, names, lexicon)
+    if country is None:
+        return
+    for obs in observations:
+        if obs.ref.kind != "body" or obs.sco_class != "GovernmentAgency" or not obs.spans or not obs.primary:
+            continue
+        if not obs.ref.key.startswith(("zh:", "en:")) or any(f.predicate in ("sco:country", "sco:partOf") for f in obs.facts):
+            continue  # a well-known body's country is reference data; a unit of another body is not the state's
+        if any(m.kind == "state" for text, lang in obs.names for m in names.find(text, lang)):
+            continue
+        obs.add("sco:country", Ref("state", country), obs.spans[0].evidence)
+
+
+def _issuer_country(source: SourceText, names: NameIndex, lexicon: Lexicon) -> str | None:
+    """The state of the issuer when the issuer is a known national government agency."""
+    bodies = {b.id: b for b in lexicon.bodies}
+    for text, lang in ((source.meta.issuer_zh, "zh"), (source.meta.issuer_en, "en")):
+        if not text:
+            continue
+        for match in names.find(text, lang):
+            body = bodies.get(match.key) if match.kind == "body" else None
+            if body and (match.start, match.end) == (0, len(text)) and body.sco_class == "GovernmentAgency" and body.country:
+                return body.country.upper()
+    return None
+
+
+# --------------------------------------------------------------------------------- project tables
+
+
+def _own_document(source: SourceText, observations: list[Observation], lexicon: Lexicon) -> Ref | None:
+    """The document itself, when the text names it by the title its sidecar gives."""
+    title = source.meta.title_zh or source.meta.title_en
+    if not title:
+        return None
+    lang = "zh" if source.meta.title_zh else "en"
+    if lexicon.document_class(title, lang) is None:
+        return None
+    own = document_ref(title, lang)
+    return own if any(o.ref == own and o.spans for o in observations) else None
+
+
+def link_issuing_meeting(source: SourceText, observations: list[Observation], lexicon: Lexicon) -> None:
+    """"<initiative>…2024年7月8日于青岛", issued by a forum: the document was adopted at that forum."""
+    own = _own_document(source, observations, lexicon)
+    issuers = {text for text in (source.meta.issuer_zh, source.meta.issuer_en) if text}
+    meeting = next((o.ref for o in observations if o.ref.kind == "meeting" and o.primary and any(n in issuers for n, _ in o.names)), None)
+    if own is None or meeting is None:
+        return
+    mentions = [o for o in observations if o.ref == own and o.spans and o.primary]
+    if mentions and not any(f.predicate == "sco:adoptedAt" for o in mentions for f in o.facts):
+        mentions[0].add("sco:adoptedAt", meeting, mentions[0].spans[0].evidence)
+
+
+def link_table_rows(source: SourceText, observations: list[Observation], lexicon: Lexicon) -> None:
+    """Each numbered row of the document's project table implements the document itself, when the
+    text names the document by its own title."""
+    own = _own_document(source, observations, lexicon)
+    if own is None:
+        return
+    for obs in observations:
+        fact = next((f for f in obs.facts if f.predicate == "sco:projectNumber"), None)
+        if obs.ref.kind == "initiative" and fact is not None:
+            obs.facts.append(Fact("sco:implements", own, fact.evidence))
+

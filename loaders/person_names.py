@@ -1,0 +1,135 @@
+"""The shapes of personal names in Chinese text.
+
+Foreign names are written with a small set of transliteration characters, their parts joined by
+a middle dot ("埃莫马利·拉赫蒙", "托卡耶夫"); Chinese names are a surname and one or two
+characters ("李强", "任鸿斌"). The character sets and the words that may follow a name are data
+(`person_names` in lexicon.yaml).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .lexicon import PersonNameWords
+
+MIN_FOREIGN = 3  # characters of an undotted foreign name standing on its own
+MIN_DOTTED_PART = 2  # characters of each part of a dotted name found without a title
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_EN_NAME = r"((?:[A-Z][a-z]+\.?|[A-Z]\.)(?:\s+(?:bin|al-|de|van)?\s*[A-Z][\w\-]+)*)"
+_EN_NOT_A_NAME = ("of", "The", "Minister")
+
+
+@dataclass(frozen=True)
+class TitledName:
+    """An English "<Title> <Name>": the title as listed, where it starts, and the name's span."""
+
+    title: str
+    title_start: int
+    start: int
+    end: int
+
+
+def en_cued_names(text: str, cues: Sequence[str]) -> list[tuple[int, int]]:
+    """Capitalised names after a phrase that only introduces a person ("named after Chingis Aitmatov")."""
+    alternation = "|".join(re.escape(c) for c in cues)
+    return [m.span(1) for m in re.finditer(rf"\b(?:{alternation})\s+{_EN_NAME}", text)]
+
+
+def en_titled_names(text: str, titles: Sequence[str]) -> list[TitledName]:
+    """Capitalised names right after a person's title ("Prime Minister Turchin", "Chairman of the
+    Cabinet of Ministers Adylbek Kasymaliev"), longest titles first."""
+    alternation = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    result = []
+    for match in re.finditer(rf"\b({alternation})\s+{_EN_NAME}", text):
+        if match.group(2).split()[0] not in _EN_NOT_A_NAME:
+            result.append(TitledName(match.group(1), match.start(1), match.start(2), match.end(2)))
+    return result
+
+
+def _foreign_char(char: str, words: PersonNameWords) -> bool:
+    return char in words.transliteration
+
+
+def foreign_name_after(text: str, start: int, words: PersonNameWords) -> int | None:
+    """End of a transliterated name starting at `start` ("托卡耶夫签署" → after 夫), or None."""
+    end, letters = start, 0
+    while end < len(text):
+        char = text[end]
+        if letters >= 2 and text.startswith(words.followers, end):
+            break  # "奥马罗夫列席": 列 could be a name's, but 列席 follows names
+        if _foreign_char(char, words):
+            letters += 1
+        elif not (char in words.dots and letters and end + 1 < len(text) and _foreign_char(text[end + 1], words)):
+            break
+        end += 1
+    dotted = any(c in words.dots for c in text[start:end])
+    if letters >= MIN_FOREIGN or (dotted and letters >= 2) or (letters == 2 and _followed(text, end, words)):
+        return end
+    return None
+
+
+def foreign_name_before(text: str, end: int, words: PersonNameWords) -> int | None:
+    """Start of a transliterated name ending at `end` ("伊姆兰·汗总理" → at 伊), or None."""
+    start, letters = end, 0
+    while start > 0:
+        char = text[start - 1]
+        if _foreign_char(char, words):
+            letters += 1
+        elif not (char in words.dots and letters and start > 1 and _foreign_char(text[start - 2], words)):
+            break
+        start -= 1
+    dotted = any(c in words.dots for c in text[start:end])
+    if letters >= MIN_FOREIGN or (dotted and letters >= 2):
+        return start
+    return None
+
+
+def chinese_name_after(text: str, start: int, words: PersonNameWords) -> int | None:
+    """End of a Chinese name (surname and one or two characters) starting at `start`, when a
+    follower word or punctuation comes right after it ("李强出席", "任鸿斌、")."""
+    if start >= len(text) or text[start] not in words.surnames:
+        return None
+    for length in (3, 2):
+        end = start + length
+        if end <= len(text) and all(_CJK.match(c) for c in text[start:end]) and _followed(text, end, words):
+            if not text.startswith(words.followers, start + 1):
+                return end
+    return None
+
+
+def chinese_name_before(text: str, end: int, words: PersonNameWords) -> int | None:
+    """Start of a Chinese name ending at `end` that opens its clause ("，习近平主席")."""
+    for length in (3, 2):
+        start = end - length
+        if start < 0 or text[start] not in words.surnames or not all(_CJK.match(c) for c in text[start:end]):
+            continue
+        if start == 0 or not (_CJK.match(text[start - 1]) or text[start - 1] in words.dots):
+            return start
+    return None
+
+
+def dotted_names(text: str, words: PersonNameWords) -> list[tuple[int, int]]:
+    """Transliterated names with a middle dot standing on their own ("以钦吉斯·艾特玛托夫命名")."""
+    result = []
+    position = 0
+    while position < len(text):
+        if not _foreign_char(text[position], words) or (position and _foreign_char(text[position - 1], words)):
+            position += 1
+            continue
+        end = foreign_name_after(text, position, words)
+        parts = re.split(f"[{re.escape(words.dots)}]", text[position:end]) if end else []
+        if end and len(parts) > 1 and all(len(p) >= MIN_DOTTED_PART for p in parts):
+            result.append((position, end))
+            position = end
+        else:
+            position += 1
+    return result
+
+
+def _followed(text: str, end: int, words: PersonNameWords) -> bool:
+    """A name may end at `end`: punctuation (not a name's middle dot), the end of the text or a
+    follower word comes next."""
+    if end >= len(text):
+        return True
+    return (not _CJK.match(text[end]) and text[end] not in words.dots) or text.startswith(words.followers, end)
