@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 
+from .body_names import body_names
 from .clauses import LIST_BREAK, Placed, clause_at, placed
 from .context import SentenceContext
 from .discourse import antecedent_ref
 from .lexicon import Lexicon
-from .body_names import body_names
 from .model import Observation, Ref
 from .names import NameIndex, NameMatch, default_name_index
 

@@ -10,8 +10,8 @@ from .normalize import name_key
 from .phrases import bracketed_titles, title_case_phrases, zh_name_start
 from .temporal import DateValue
 
-# “X”项目 / 国家“X”项目 / “X”倡议: a quoted name and its head; a state or 国家 ("national") written
-# right before the quote belongs to the name.
+# “X”项目 / 国家“X”项目 / “X”倡议: a quoted name and its head; 国家 ("national") written right
+# before the quote belongs to the name.
 _ZH_QUOTED_WITH_HEAD = re.compile(r"(国家)?“([^“”]{2,30})”(国家项目|项目|倡议|计划|纲要|国际行动十年)")
 _ZH_THEMED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:为)?\s*((?:上海合作组织|上合组织)?“[^“”]{2,20}年”|(?:上海合作组织|上合组织)?“[^“”]{2,20}”年)")
 _ZH_QUOTED_NAME = re.compile(r"“([^“”]{2,30}(国家项目|项目|倡议|计划))”")  # the head inside the quotes

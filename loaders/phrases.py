@@ -22,7 +22,7 @@ _ZH_TITLE_FILLER = r"[\u4e00-\u9fff]{0,12}?"
 # Words a Chinese name does not hold: particles, prepositions and verbs (a name starts after
 # the last of them), and conjunctions, which join names rather than belong to one. Characters
 # that also begin common words inside names (对话, 在线, 为主) are left out.
-_ZH_NOT_IN_NAME = r"的|由|作为|将|把|了|并|通过|推动|推进|设立|建立|成立|支持|实施|落实|开展|参加|利用|依托|包括|资助"
+_ZH_NOT_IN_NAME = r"的|由|以(?!色列|及)|作为|将|把|了|并|通过|推动|推进|设立|建立|成立|支持|实施|落实|开展|参加|利用|依托|包括|资助"
 _ZH_CONJUNCTION = r"和|与|及|以及"
 
 

@@ -25,7 +25,7 @@ from typing import Any
 from flask import Blueprint, Response, render_template, request, url_for
 from pyoxigraph import NamedNode, Quad, Store
 
-from scokg.graph.store import update_store
+from scokg.graph.store import StoreError, update_store
 from scokg.server.errors import plain_error
 from scokg.server.context import ServerContext, server_context
 from scokg.server.negotiation import wants_html
@@ -122,9 +122,11 @@ def update() -> Response:
     except RuntimeError as error:
         return plain_error(400, f"parameter `update`: update failed: {error}")
     except OSError as error:
-        if not accesses:
-            raise
+        if not accesses:  # the store's disk, not the network: nothing was changed
+            return plain_error(503, f"the update could not be written, nothing was changed: {error}")
         return plain_error(502, f"LOAD or SERVICE request failed: {error}")
+    except StoreError as error:
+        return plain_error(503, f"the update could not be written, nothing was changed: {error}")
     return Response(status=204)
 
 

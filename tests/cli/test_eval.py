@@ -266,7 +266,7 @@ def test_relations_found_missed_false_and_not_expressible():
             ["m", "chair", "p"],                 # missed
             ["concept", "implemented_by", "plan"],
             ["b", "signed_with", "a"],           # either order
-            ["m", "part_of", "a"],               # meeting -> body: no property for it
+            ["p", "part_of", "s"],               # person -> state: no property for it
         ],
     ))
     assert report.relations["participant"].tp == 1

@@ -13,7 +13,7 @@ import pytest
 from scokg.loaders.context import SentenceContext
 from scokg.loaders.initiatives import find_initiatives, initiative_ref
 from scokg.loaders.lexicon import load_lexicon
-from scokg.loaders.model import Observation, Ref
+from scokg.loaders.model import Observation
 from scokg.loaders.names import default_name_index
 from scokg.loaders.phrases import zh_name_start
 from scokg.loaders.pipeline import load_corpus

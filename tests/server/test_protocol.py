@@ -3,6 +3,7 @@ description, CORS, updates, and SERVICE/LOAD never reaching the network unless a
 from __future__ import annotations
 
 import csv
+import errno
 import http.server
 import io
 import json
@@ -15,6 +16,7 @@ import pyoxigraph as ox
 import pytest
 import requests
 
+from scokg.graph import store as store_module
 from scokg.graph.store import build_store
 from scokg.server.results import GRAPH_FORMATS, SOLUTION_FORMATS
 from scokg.server.service_description import FORMAT_IRIS, SD
@@ -391,6 +393,19 @@ def test_update_by_body_then_delete(update_server):
     assert asks(update_server, ASK_NEW_LABEL)
     delete = NEW_LABEL.replace("INSERT DATA", "DELETE DATA")
     assert requests.post(update_url(update_server), data=delete.encode(), headers=headers).status_code == 204
+    assert not asks(update_server, ASK_NEW_LABEL)
+
+
+def test_update_on_a_full_disk_is_503_and_changes_nothing(update_server, small_store, monkeypatch):
+    def disk_full(directory: Path, update_text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store_module, "_apply", disk_full)  # the update runs in this process
+    before = small_store.resolve()
+    response = requests.post(update_url(update_server), data={"update": NEW_LABEL}, headers=BEARER)
+    assert response.status_code == 503, response.text
+    assert "nothing was changed" in response.text and "No space left" in response.text
+    assert small_store.resolve() == before
     assert not asks(update_server, ASK_NEW_LABEL)
 
 
