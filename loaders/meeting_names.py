@@ -58,6 +58,16 @@ def _is_known_body(ctx: SentenceContext, start: int, end: int) -> bool:
     return any(n.kind == "body" and n.start == start and n.end == end for n in ctx.names)
 
 
+def _is_listed_mechanism(ctx: SentenceContext, lexicon: Lexicon, phrase: Phrase) -> bool:
+    """A cooperation forum listed among cooperation mechanisms ("中非合作论坛、…等合作机制") is a
+    standing body, which the body reader finds (lexicon.yaml `body_names`)."""
+    words = lexicon.body_names
+    if not phrase.text.endswith(words.mechanism_forums):
+        return False
+    rest = re.match(r"[^，。；]*", ctx.text[phrase.end :]).group(0)
+    return any(word in rest for word in words.mechanism_lists)
+
+
 def find_meeting_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
     """Every meeting name of the sentence, in reading order."""
     return _zh_names(ctx, lexicon) if ctx.lang == "zh" else _en_names(ctx, lexicon)
@@ -138,7 +148,7 @@ def _zh_name(ctx: SentenceContext, lexicon: Lexicon, phrase: Phrase) -> MeetingN
     text = phrase.text
     if len(text) < MIN_ZH_NAME and not (ordinals or count) or not _ZH_ANCHOR.search(text) or text.endswith(_ZH_NOT_MEETINGS):
         return None
-    if _is_known_body(ctx, phrase.start, phrase.end):
+    if _is_known_body(ctx, phrase.start, phrase.end) or _is_listed_mechanism(ctx, lexicon, phrase):
         return None
     ordinal = ordinals[0] if ordinals else None
     own, joint = text.split(_ZH_JOINT, 1) if _ZH_JOINT in text else (text, None)

@@ -25,7 +25,13 @@ def _ordinal(obs: Observation) -> int | None:
 
 
 def _represents(obs: Observation) -> object:
-    return next((f.value for f in obs.facts if f.predicate == "sco:represents"), None)
+    """The state or reference body `obs` represents; names read in one language (keys `zh:`/`en:`)
+    differ between the original and its translation, so they do not count."""
+    return next(
+        (f.value for f in obs.facts
+         if f.predicate == "sco:represents" and not f.value.key.startswith(("zh:", "en:"))),
+        None,
+    )
 
 
 def _start(obs: Observation) -> DateValue | None:

@@ -110,6 +110,12 @@ def test_a_political_initiative_is_an_initiative_and_a_slogan_before_倡议_is_a
     assert document.names == [("“共建水资源伙伴关系,共促可持续发展”倡议", "zh")]
 
 
+def test_an_english_initiative_named_by_its_head_and_a_title_case_phrase() -> None:
+    [document] = _documents("The minister announced the initiative to Co-Build Clean Water Partnerships for Greater Resilience.", "en")
+    assert document.names == [("initiative to Co-Build Clean Water Partnerships for Greater Resilience", "en")]
+    assert document.sco_class == "InitiativeText"
+
+
 def test_a_quoted_short_name_inside_a_title_is_no_initiative() -> None:
     assert _initiatives("各方通过了《上合组织“蓝色之带”纲要》。") == []
 
