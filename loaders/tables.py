@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .gazetteer import load_gazetteer
 from .initiatives import initiative_ref
 from .layout import MIN_TABLE_ROWS
 from .lexicon import Lexicon
@@ -21,6 +22,8 @@ _NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
 _WHITESPACE = re.compile(r"\s+")
 # "<category>类 6 个", "<category>类项目六项", "<category> 6 项": what follows the category's name
 _COUNT_AFTER_NAME = r"类?(?:项目)?([0-9]{1,3}|[一二两三四五六七八九十]{1,3})(?:个|项)"
+# "…转移中心（深圳）": a row's name may end with the place the project is set in, in parentheses
+_TRAILING_PARENTHESIS = re.compile(r"[（(]([^（()）]{1,12})[）)]\s*$")
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,9 @@ class ProjectTable:
             obs.names.append((name, "zh"))
             obs.spans.append(cell.span(source_id))
             obs.add("sco:projectNumber", number, evidence)
+            place = trailing_place(name)
+            if place is not None:
+                obs.add("sco:place", Ref("place", place), evidence)
             if category_cell is not None:
                 if category_cell not in categories:
                     categories[category_cell] = _category_ref(category_cell)
@@ -61,6 +67,15 @@ class ProjectTable:
                 obs.add("sco:category", categories[category_cell], evidence)
             result.append(obs)
         return result
+
+
+def trailing_place(name: str) -> str | None:
+    """The gazetteer key of a place a row's name ends with in parentheses ("…中心（深圳）" → Shenzhen)."""
+    match = _TRAILING_PARENTHESIS.search(name)
+    if match is None:
+        return None
+    place = load_gazetteer().place_by_name(match.group(1).strip())
+    return place.en if place is not None else None
 
 
 def _category_ref(cell: Cell) -> Ref:

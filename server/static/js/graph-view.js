@@ -7,16 +7,7 @@
   // Colours handed out to node types in order of first appearance.
   const PALETTE = ["#1f6fb2", "#d9822b", "#2f9e44", "#c2255c", "#7048e8", "#0c8599", "#e8590c", "#5c677d"];
 
-  /** A same-site or http(s) link target, or null for anything else (e.g. javascript: URLs). */
-  function safeHref(href) {
-    if (typeof href !== "string" || href === "") return null;
-    try {
-      const url = new URL(href, window.location.href);
-      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
-    } catch (error) {
-      return null;
-    }
-  }
+  const safeHref = window.scokgLinks.safeHref;  // from links.js, loaded by base.html
 
   /** Map each node type to a colour. */
   function typeColours(nodes) {

@@ -32,16 +32,7 @@
     return element;
   }
 
-  /** A same-site or http(s) link target, or null for anything else (e.g. javascript: URLs). */
-  function safeHref(href) {
-    if (typeof href !== "string" || href === "") return null;
-    try {
-      const url = new URL(href, window.location.href);
-      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
-    } catch (error) {
-      return null;
-    }
-  }
+  const safeHref = window.scokgLinks.safeHref;  // from links.js, loaded by base.html
 
   /**
    * Chart columns: the years in order, with short runs of years without items drawn as empty
