@@ -7,8 +7,9 @@
 - a meeting named by a body's name and a meeting word is a meeting of that body
   ("上合组织成员国元首理事会第14次会议", "43rd session of the UNESCO General Conference");
 - "<state>作为<body>主席": the state chairs the body;
-- "在<body>举行的<meeting>": the meeting is held at the body; "在<state>举行(…的)<meetings>": in
-  that state;
+- "在<body>举行的<meeting>": the meeting is held at the body; "在/于<place or state>举行(…的)
+  <meetings>", "在<place or state>建设/实施<initiative or body>": in that place (and so its
+  country) or state; "<state>举行<meeting>" opening a clause: the meeting is in that state;
 - "A是B直属(下属)的…", "A隶属于B": body A is part of body B (A may be a bare head referring
   back: "中心是…研究所下属的国际合作机构");
 - a meeting named "<A>-<B> …" ("上合组织-阿盟…高级别会议") is a meeting of A and B: both take part;
@@ -39,6 +40,10 @@ _EN_MEETING_BEFORE = re.compile(
 )
 _EN_MEETING_AFTER = re.compile(r"^(?:\s*\([^)]*\))*(?:\s+of\s+(?:the\s+)?[^,;]*member states[^,;]*)?$", re.IGNORECASE)
 _ZH_HELD = re.compile(r"^(?:举行|召开|举办)")
+# What is done at a site: holding a meeting, or building, setting up or carrying out a thing there.
+_ZH_SITED = re.compile(r"^(?:成功|正式)?(?:举行|召开|举办|建设|建成|建立|设立|成立|实施|启动|开展|落地)(?:了)?")
+_ZH_AT = ("在", "于")
+_SITED_KINDS = ("meeting", "initiative", "body")
 _TITLE_QUALIFIER = 4  # "副", "常务副" before a title
 ORGANISATION = "InternationalOrganisation"
 _FULL_WIDTH = str.maketrans("()", "（）")
@@ -62,7 +67,9 @@ def link_affiliations(ctx: SentenceContext, found: list[Observation], lexicon: L
     _persons_bodies(ctx, found, bodies)
     _meetings_of_bodies(ctx, meetings, lexicon)
     _chairs(ctx, states, bodies)
-    _venues(ctx, meetings, bodies, states)
+    _venues(ctx, meetings, bodies)
+    _sites(ctx, placed(ctx, found, _SITED_KINDS), placed(ctx, found, ("place",)) + states)
+    _hosted_in(ctx, meetings, states)
     _issuers(ctx, documents)
     _title_places(ctx, documents, lexicon)
     _parents(ctx, found, bodies, lexicon)
@@ -204,27 +211,68 @@ def _chairs(ctx: SentenceContext, states: list[Placed], bodies: list[Placed]) ->
             break
 
 
-def _venues(ctx: SentenceContext, meetings: list[Placed], bodies: list[Placed], states: list[Placed]) -> None:
-    """"在<body>举行的<meeting>" / "<meeting>在<body>举行": held at the body; with a state, in it."""
+def _venues(ctx: SentenceContext, meetings: list[Placed], bodies: list[Placed]) -> None:
+    """"在<body>举行的<meeting>" / "<meeting>在<body>举行": held at the body."""
+    if ctx.lang != "zh":
+        return
+    for where in bodies:
+        if ctx.text[max(0, where.start - 1) : where.start] != "在" or not _ZH_HELD.match(ctx.text[where.end :]):
+            continue
+        for meeting in _sited_things(ctx, where, meetings, _ZH_HELD):
+            if not any(f.predicate in ("sco:venue", "sco:country") for f in meeting.obs.facts):
+                meeting.obs.add("sco:venue", where.obs.ref, ctx.evidence())
+
+
+def _sites(ctx: SentenceContext, things: list[Placed], sites: list[Placed]) -> None:
+    """"在青岛建设<initiative>", "于沙姆沙伊赫举行的<meeting>", "<meeting>在<state>举行": the place
+    (whose country the reference data gives) or the state of what is held, built or carried out there."""
+    if ctx.lang != "zh":
+        return
+    for where in sites:
+        if ctx.text[max(0, where.start - 1) : where.start] not in _ZH_AT or not _ZH_SITED.match(ctx.text[where.end :]):
+            continue
+        predicate = "sco:place" if where.obs.ref.kind == "place" else "sco:country"
+        for thing in _sited_things(ctx, where, things, _ZH_SITED):
+            if thing.obs.ref.kind == "body" and predicate == "sco:country":
+                continue  # "在俄罗斯设立…中心" may be a foreign body's branch: the body's name says its country
+            if not any(f.predicate in (predicate, "sco:venue") for f in thing.obs.facts):
+                thing.obs.add(predicate, where.obs.ref, ctx.evidence())
+
+
+def _sited_things(ctx: SentenceContext, where: Placed, things: list[Placed], verb: re.Pattern[str]) -> list[Placed]:
+    """What the verb after `where` applies to: the things right after it, or after a relative 的
+    in its clause ("举行的…大会"); else the last thing named before the site ("<meeting>在<state>举行")."""
+    text = ctx.text
+    held = verb.match(text[where.end :])
+    verb_end = where.end + held.end()
+    clause_end = clause_at(text, "zh", verb_end)[1]
+    relative = text.find("的", verb_end, clause_end)
+    after = [
+        t for t in things
+        if verb_end <= t.start < clause_end and (t.start - verb_end <= 1 or 0 <= relative < t.start)
+    ]
+    if after:
+        first = min(t.start for t in after)
+        return [t for t in after if t.start == first] if relative < 0 else after
+    before = [t for t in things if t.end <= where.start and t.obs.ref.kind == "meeting"]
+    return before[-1:]
+
+
+def _hosted_in(ctx: SentenceContext, meetings: list[Placed], states: list[Placed]) -> None:
+    """"(2021年1月15日，)塔吉克斯坦举行<meeting>": a state opening a clause holds the meeting named
+    right after the verb in that state."""
     if ctx.lang != "zh":
         return
     text = ctx.text
-    for where in bodies + states:
-        held = _ZH_HELD.match(text[where.end :])
-        if text[max(0, where.start - 1) : where.start] != "在" or not held:
+    for state in states:
+        clause_start = clause_at(text, "zh", state.start)[0]
+        held = _ZH_HELD.match(text[state.end :])
+        if not held or text[clause_start : state.start].strip():
             continue
-        verb_end = where.end + held.end()
-        clause_end = clause_at(text, "zh", verb_end)[1]
-        relative = text.find("的", verb_end, clause_end)
-        after = [
-            m for m in meetings
-            if verb_end <= m.start < clause_end and (m.start - verb_end <= 1 or 0 <= relative < m.start)
-        ]
-        before = [m for m in meetings if m.end <= where.start]
-        predicate = "sco:venue" if where.obs.ref.kind == "body" else "sco:country"
-        for meeting in after or before[-1:]:
+        verb_end = state.end + held.end()
+        for meeting in (m for m in meetings if m.start == verb_end):
             if not any(f.predicate in ("sco:venue", "sco:country") for f in meeting.obs.facts):
-                meeting.obs.add(predicate, where.obs.ref, ctx.evidence())
+                meeting.obs.add("sco:country", state.obs.ref, ctx.evidence())
 
 
 # ------------------------------------------------------------------------------ documents

@@ -2,7 +2,10 @@
 
 An agreement gets its title, its date (the last date before the signing verb, else a date heading),
 its parties (the signer and every counterparty) and, when its title names or refers back to an
-initiative, the initiative it is about. The signer is the sentence's subject when that names a
+initiative, the initiative it is about. Only a titled agreement (in 《》 or quotes, or an English
+title in capitals) is a document the text names: an untitled one ("签署基地战略框架协议", "signed a
+cooperation agreement on …") is recorded with its descriptive words as label, its date and parties,
+but without a mention, so it is the record of a signing between its parties, not a named document. The signer is the sentence's subject when that names a
 body or state, else the issuer of the source document: Chinese leaves out the subject of a
 document's own record ("2023年11月，与A签署…协议").
 """
@@ -137,7 +140,10 @@ class AgreementFinder:
         else:
             date_key = date.lexical() if date else "?"
             ref = Ref("document", f"{name_key(title.text, ctx.lang)}@{date_key}+{'+'.join(sorted(p.key for p in parties))}")
-        agreement = ctx.observe(ref, AGREEMENT, title.start, title.end, name=title.text)
+        if _is_titled(ctx.text, title, signing.bracketed, ctx.lang):
+            agreement = ctx.observe(ref, AGREEMENT, title.start, title.end, name=title.text)
+        else:
+            agreement = Observation(ref, AGREEMENT, names=[(title.text, ctx.lang)], primary=ctx.primary)
         if date is not None:
             agreement.add("dcterms:date", date, evidence)
         for party in parties:
@@ -172,6 +178,13 @@ class AgreementFinder:
                     if name.lower().endswith(head) and len(name) > len(head):
                         return ref
         return None
+
+
+def _is_titled(text: str, title: Phrase, bracketed: bool, lang: str) -> bool:
+    """The agreement is named by a title: 《…》, quotes around it, or (English) a capitalised first word."""
+    if bracketed or text[title.start - 1 : title.start] in ("“", '"', "「"):
+        return True
+    return lang == "en" and title.text[:1].isupper()
 
 
 def find_signings(ctx: SentenceContext, lexicon: Lexicon, words: SigningWords) -> list[Signing]:

@@ -6,6 +6,14 @@
 - A document adopted at a meeting that the corpus gives no date or place of its own is dated and
   placed by that meeting: its day, or the month or year its days share, and its city.
 - A person working for a body of a state ("中华人民共和国国务院总理李强") belongs to that state.
+- A person of no known state who speaks for a state's side ("黄润秋部长…指出“中方将建立…”") belongs
+  to it; one a speaker names as leading ("马利克指出：“伊姆兰·汗总理领导的政府…") is of the
+  speaker's state.
+- A person the corpus gives one state for is of that state in every source that names them.
+- A meeting of a government or a ministry named without its state ("政府例行工作会议", "部务会议")
+  is in the one state of the persons chairing or taking part in it.
+- The city of a contact block's address ("地址：北京市西城区…") is the place of the body the
+  description before it is about: the last body opening a sentence before the address.
 - The states taking part (themselves or through the persons representing them) in a meeting of
   a council of the member states ("…成员国政府首脑(总理)理事会第二十四次会议") are member states.
 """
@@ -13,13 +21,22 @@ from __future__ import annotations
 
 import re
 
-from .model import Evidence, Fact, Ref
+from .cues import load_relation_cues
+from .gazetteer import load_gazetteer
+from .model import Evidence, Fact, Ref, Span
 from .resolve import Entity
 from .temporal import DateValue
 
 _MEMBER_STATES = re.compile(r"成员国|member states", re.IGNORECASE)
 MEMBER_ROLE = Ref("role", "MemberStateRole")
 MEMBER_ROLES = frozenset({MEMBER_ROLE, Ref("role", "FoundingMemberRole")})
+_LEADS = re.compile(r"^[\u4e00-\u9fff]{0,4}?领导")  # "<name>总理领导的政府", "在<name>总理领导下"
+_SPEAKER_GAP = 10  # characters between a speaker's name and the speech verb ("马利克对首席部长说")
+_OWN_SIDE = re.compile(r"“[^“”]*?([\u4e00-\u9fff])方(?:将|愿|会)")  # "“中方将建立…": the speaker's side will act
+_NAME_PARTS = re.compile(r"[·•]")
+_SENTENCE_OPENING = re.compile(r"^[\s\d年月日，,]*$")  # what may stand before a sentence's subject
+_DOMESTIC_MEETING = re.compile(r"政府|内阁|部务|Government|Cabinet|Ministry", re.IGNORECASE)  # a state's own meeting
+_ADDRESS = re.compile(r"(?:地址|Address)\s*[:：][^:：]*$", re.IGNORECASE)  # a place inside an address line
 
 
 def link_corpus(entities: dict[Ref, Entity]) -> None:
@@ -27,7 +44,11 @@ def link_corpus(entities: dict[Ref, Entity]) -> None:
     _adopted_by_council(entities)
     _dated_by_meeting(entities)
     _persons_states(entities)
+    _speakers_states(entities)
     _member_participants(entities)
+    _addresses(entities)
+    _domestic_meetings(entities)
+    _persons_states_elsewhere(entities)  # last: a state the source does not give proves no membership
 
 
 def _first(entity: Entity, predicate: str) -> Fact | None:
@@ -72,6 +93,16 @@ def _shared_date(start: DateValue, end: DateValue | None) -> DateValue:
     return DateValue(start.year, start.month)
 
 
+def _dates_as_said_in(meeting: Entity, source_id: str) -> tuple[DateValue | None, DateValue | None]:
+    """The meeting's start and end as `source_id` gives them (another text may be coarser), else
+    the meeting's own."""
+    said = [f for f in meeting.facts if f.evidence and f.evidence.source_id == source_id]
+    start = next((f.value for f in said if f.predicate == "schema:startDate"), None)
+    if start is None:
+        return meeting.value("schema:startDate"), meeting.value("schema:endDate")
+    return start, next((f.value for f in said if f.predicate == "schema:endDate"), None)
+
+
 def _dated_by_meeting(entities: dict[Ref, Entity]) -> None:
     """Date and place an adopted document by its meeting in the adopting source, unless the corpus
     gives the document another date or place."""
@@ -80,9 +111,9 @@ def _dated_by_meeting(entities: dict[Ref, Entity]) -> None:
             meeting = entities.get(adopted.value)
             if meeting is None:
                 continue
-            start = meeting.value("schema:startDate")
+            start, end = _dates_as_said_in(meeting, adopted.evidence.source_id)
             if start is not None:
-                _add_in_source(document, "dcterms:date", _shared_date(start, meeting.value("schema:endDate")), adopted.evidence)
+                _add_in_source(document, "dcterms:date", _shared_date(start, end), adopted.evidence)
             place = meeting.value("sco:place")
             if place is not None:
                 _add_in_source(document, "sco:place", place, adopted.evidence)
@@ -109,6 +140,114 @@ def _persons_states(entities: dict[Ref, Entity]) -> None:
             if country is not None and fact.evidence is not None:
                 person.facts.append(Fact("sco:country", country, fact.evidence))
                 break
+
+
+def _person_states(person: Entity) -> set[Ref]:
+    return {v for v in [*person.values("sco:represents"), *person.values("sco:country")] if v.kind == "state"}
+
+
+def _speakers_states(entities: dict[Ref, Entity]) -> None:
+    """Persons of no known state: one opening a sentence whose quoted words speak for a state's
+    side ("…指出“中方将…”") is of that state; one named as leading in the words of a speaker of a
+    known state is of the speaker's state."""
+    persons = [e for e in entities.values() if e.ref.kind == "person"]
+    verbs = (*load_relation_cues().get("speech_verbs", "zh"), "说")
+    speech = "|".join(map(re.escape, verbs))
+    gazetteer = load_gazetteer()
+    for person in (p for p in persons if not _person_states(p)):
+        for span in (s for s in person.spans if s.evidence.lang == "zh"):
+            quote = span.evidence.quote
+            at = quote.find(span.text)
+            if at < 0:
+                continue
+            own = _OWN_SIDE.search(quote, at + len(span.text)) if _SENTENCE_OPENING.match(quote[:at]) else None
+            state = gazetteer.state_by_abbreviation(own.group(1)) if own and re.search(speech, quote[at : own.start()]) else None
+            if state is not None:
+                person.facts.append(Fact("sco:country", Ref("state", state.alpha3), span.evidence))
+                break
+            speaker = _speaker_state(quote, at, persons, person, speech) if _LEADS.match(quote[at + len(span.text) :]) else None
+            if speaker is not None:
+                person.facts.append(Fact("sco:country", speaker, span.evidence))
+                break
+
+
+def _speaker_state(quote: str, at: int, persons: list[Entity], person: Entity, speech: str) -> Ref | None:
+    """The one state of the speaker whose name stands before quote[at], followed by a speech verb."""
+    best: tuple[int, Ref] | None = None
+    for other in persons:
+        states = _person_states(other)
+        if other is person or len(states) != 1:
+            continue
+        for form in _name_forms(other):
+            for match in re.finditer(re.escape(form) + rf"[^，。；“”,;]{{0,{_SPEAKER_GAP}}}?(?:{speech})", quote[:at]):
+                if best is None or match.start() > best[0]:
+                    best = (match.start(), next(iter(states)))
+    return best[1] if best else None
+
+
+def _name_forms(person: Entity) -> set[str]:
+    """The names a text may call a person by: full names and each part of a dotted name
+    ("马利克" for 马利克·阿明·阿斯拉姆)."""
+    names = {*person.labels.values(), *(text for text, _ in person.alt_labels), *(s.text for s in person.spans)}
+    parts = {part for n in names if _NAME_PARTS.search(n) for part in _NAME_PARTS.split(n)}
+    return {n.strip() for n in names | parts if len(n.strip()) >= 2}
+
+
+def _persons_states_elsewhere(entities: dict[Ref, Entity]) -> None:
+    """A person the corpus gives exactly one state for is of that state in each source naming them."""
+    for person in (e for e in entities.values() if e.ref.kind == "person"):
+        states = _person_states(person)
+        if len(states) != 1:
+            continue
+        state = next(iter(states))
+        stated = {f.evidence.source_id for f in person.facts if f.evidence and f.value == state}
+        for span in person.spans:
+            if span.evidence.source_id not in stated:
+                person.facts.append(Fact("sco:country", state, span.evidence))
+                stated.add(span.evidence.source_id)
+
+
+def _domestic_meetings(entities: dict[Ref, Entity]) -> None:
+    """A government's or ministry's meeting with no country or place is in the one state of the
+    persons chairing or attending it, in each source that says who did."""
+    for meeting in (e for e in entities.values() if e.ref.kind == "meeting"):
+        if meeting.values("sco:country") or meeting.values("sco:place") or not any(_DOMESTIC_MEETING.search(n) for n in _names(meeting)):
+            continue
+        attended = [f for f in meeting.facts if f.predicate in ("sco:chair", "sco:participant") and f.value.kind == "person" and f.evidence]
+        for source in {f.evidence.source_id for f in attended}:
+            facts = [f for f in attended if f.evidence.source_id == source]
+            states = {s for f in facts for s in _person_states(entities[f.value])} if all(f.value in entities for f in facts) else set()
+            if len(states) == 1:
+                meeting.facts.append(Fact("sco:country", next(iter(states)), facts[0].evidence))
+
+
+def _addresses(entities: dict[Ref, Entity]) -> None:
+    """The city an address line names is the place of the last body opening a sentence before it,
+    in the same source, unless that source already places the body."""
+    cities = {p.en for p in load_gazetteer().places if p.kind == "city"}
+    bodies = [e for e in entities.values() if e.ref.kind == "body"]
+    for city in (e for e in entities.values() if e.ref.kind == "place" and e.ref.key in cities):
+        for span in city.spans:
+            quote = span.evidence.quote
+            at = quote.find(span.text)
+            if at < 0 or not _ADDRESS.search(quote[:at]):
+                continue
+            body = _last_sentence_subject(bodies, span)
+            placed = body is not None and any(
+                f.predicate == "sco:place" and f.evidence and f.evidence.source_id == span.evidence.source_id for f in body.facts
+            )
+            if body is not None and not placed:
+                body.facts.append(Fact("sco:place", city.ref, span.evidence))
+
+
+def _last_sentence_subject(bodies: list[Entity], before: Span) -> Entity | None:
+    """The body whose name opens the last sentence before `before` (same source) that a body opens."""
+    source = before.evidence.source_id
+    opening = [
+        (s.start, b) for b in bodies for s in b.spans
+        if s.evidence.source_id == source and s.start == s.evidence.start and s.start < before.evidence.start
+    ]
+    return max(opening, key=lambda item: item[0])[1] if opening else None
 
 
 def _member_participants(entities: dict[Ref, Entity]) -> None:

@@ -42,8 +42,7 @@ def _document(obs: Observation) -> str | None:
 
 def _compatible(a: DateValue, b: DateValue) -> bool:
     """One date refines the other (2024-07 and 2024-07-08)."""
-    short, long = sorted((a.lexical(), b.lexical()), key=len)
-    return long.startswith(short)
+    return a.refines(b) or b.refines(a)
 
 
 def resolve_editions(observations: list[Observation]) -> list[Observation]:

@@ -5,7 +5,9 @@ founded (成立, 揭牌, 启动); "依托2014年成立的…中心", "2014年6�
 the founding word; "The SCO … established on June 15, 2001 in Shanghai", "CSEC was inaugurated in
 Beijing in June 2014": the first body of the sentence before the founding word. The date is the
 one the clause gives after the body (after the English founding word; before a body named right
-after the founding word, the last one before it); the place the first one named there.
+after the founding word, the last one before it), else a date opening the sentence (in Chinese,
+standing alone in the clause) right before the body ("2014 年，…中心成立"; "In 2014, the …
+Center was established"); the place the first one named there.
 """
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ from .temporal import DateValue, find_dates
 
 _ZH_CLAUSE_BREAK = re.compile(r"[，。；：,;:]")
 _ZH_FILLERS = re.compile(r"[是由于在、和及与，,\s]|正式|已经|已")
+_EN_LEAD = re.compile(r"^\s*(?:(?:in|on|since)\s+)?$", re.IGNORECASE)
+_EN_AFTER_LEAD = re.compile(r"^\s*,\s*(?:the\s+)?$", re.IGNORECASE)
 _EN_GAP = re.compile(r"^\s*(?:\([^)]*\))?\s*,?\s*(?:(?:is|was|has been|had been)\b[^,;()]{0,60})?$")
 
 
@@ -49,7 +53,23 @@ def founding(ctx: SentenceContext, body: BodyName, found: list[BodyName], lexico
     if not _only_fillers(ctx, body.end, word_start):
         return None  # the founding word is about something else ("上合组织…专家会议于2005年启动")
     dates = find_dates(text[word_start:end] if ctx.lang == "en" else text[body.end : end])
-    return _founding(ctx, dates[0].value if dates else None, body.end, end)
+    date = dates[0].value if dates else _leading_date(ctx, body.start if ctx.lang == "en" else start)
+    return _founding(ctx, date, body.end, end)
+
+
+def _leading_date(ctx: SentenceContext, stop: int) -> DateValue | None:
+    """A date that opens the sentence or clause right before the body ("2014年，…中心成立";
+    "In June 2014, the … Center was established")."""
+    text = ctx.text
+    dates = [d for d in find_dates(text[:stop]) if not d.is_range]
+    if not dates:
+        return None
+    date = dates[-1]
+    if ctx.lang == "en":
+        return date.value if _EN_LEAD.match(text[: date.start]) and _EN_AFTER_LEAD.match(text[date.end : stop]) else None
+    opening = max((m.end() for m in _ZH_CLAUSE_BREAK.finditer(text, 0, date.start)), default=0)
+    alone = not text[opening : date.start].strip() and not re.sub(_ZH_FILLERS, "", text[date.end : stop])
+    return date.value if alone else None
 
 
 def _only_fillers(ctx: SentenceContext, start: int, end: int) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .context import SentenceContext
 from .lexicon import Lexicon
 from .ordinals import OrdinalMention, find_ordinals
-from .phrases import Phrase, bracketed_titles, title_case_phrases, without_short_forms
+from .phrases import Phrase, bracketed_titles, parenthetical_after, title_case_phrases, without_short_forms
 from .recurrence import is_generic
 from .temporal import find_dates
 
@@ -146,7 +146,8 @@ def _zh_name(ctx: SentenceContext, lexicon: Lexicon, phrase: Phrase) -> MeetingN
     if count:
         phrase = Phrase(phrase.start + count.end(), phrase.end, phrase.text[count.end() :])
     text = phrase.text
-    if len(text) < MIN_ZH_NAME and not (ordinals or count) or not _ZH_ANCHOR.search(text) or text.endswith(_ZH_NOT_MEETINGS):
+    held = _held_occurrence(ctx.text, phrase)
+    if len(text) < MIN_ZH_NAME and not (ordinals or count or held) or not (_ZH_ANCHOR.search(text) or held) or text.endswith(_ZH_NOT_MEETINGS):
         return None
     if _is_known_body(ctx, phrase.start, phrase.end) or _is_listed_mechanism(ctx, lexicon, phrase):
         return None
@@ -162,6 +163,13 @@ def _zh_name(ctx: SentenceContext, lexicon: Lexicon, phrase: Phrase) -> MeetingN
         series_phrase = Phrase(phrase.start, phrase.start + len(series), series)
     series = _strip_place_names(ctx, series, phrase.start, phrase.end)
     return MeetingName(phrase, sco_class, ordinal, series, series_phrase, count=bool(count))
+
+
+def _held_occurrence(text: str, phrase: Phrase) -> bool:
+    """The name is cited as one meeting held, with its date in a parenthesis ("上合组织艺术节(…)和
+    电影节(2025年7月6日,重庆)"): such a name needs no anchor word and may be short."""
+    parenthesis = parenthetical_after(text, phrase.end)
+    return parenthesis is not None and bool(find_dates(parenthesis.text))
 
 
 def _zh_class(name: str, lexicon: Lexicon) -> str:

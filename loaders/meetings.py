@@ -54,12 +54,13 @@ def find_meetings(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
 
 def _observe(ctx: SentenceContext, lexicon: Lexicon, name: MeetingName, previous_end: int, later: tuple[int, ...]) -> list[Observation]:
     """The editions a name names and the series it mentions; a bare name that the sentence calls
-    recurring, or holds over years, names the series alone; a bare generic name names nothing."""
+    recurring, or holds over years, names the series alone; a bare generic name names nothing,
+    unless cited with its own date ("电影节(2025年7月6日,重庆)")."""
     series = series_ref(name.series, ctx.lang, lexicon)
     bare = name.ordinals is None and name.series_phrase is None
     if bare and (name.count or _names_the_series(ctx, lexicon, name, later)):
         return [_observe_series(ctx, lexicon, series, name.phrase.text, name.phrase)]
-    if bare and _is_generic(name.phrase.text, ctx.lang, series, lexicon):
+    if bare and _is_generic(name.phrase.text, ctx.lang, series, lexicon) and not _cited_edition(ctx, name):
         return []
     occurrences = _dated_occurrences(ctx, name, previous_end, later)
     if bare and len(occurrences) == 1 and _over_years(occurrences[0][0]):
@@ -137,13 +138,20 @@ def _series_mention(ctx: SentenceContext, lexicon: Lexicon, name: MeetingName, s
     ordinal = name.ordinals
     if ordinal is None and occurrences > 1:
         phrase = name.phrase
-    elif name.series_phrase and (ordinal is None or (ordinal.end_value or ordinal.value) >= 2):
+    elif name.series_phrase and (ordinal is None or ((ordinal.end_value or ordinal.value) >= 2 and not _cited_edition(ctx, name))):
         phrase = name.series_phrase
     else:
         return None
     if _inside_title(ctx.text, phrase.start) or is_generic(name.series, ctx.lang, meeting_heads(lexicon, ctx.lang)):
         return None
     return _observe_series(ctx, lexicon, series, name.series, phrase)
+
+
+def _cited_edition(ctx: SentenceContext, name: MeetingName) -> bool:
+    """The name cites one edition by its own date in a parenthesis ("第三届X论坛(2026年9月22日,青岛)",
+    "the 3rd X (May 2026, Dushanbe)"): a reference to that meeting, not a mention of its series."""
+    parenthesis = parenthetical_after(ctx.text, name.phrase.end)
+    return parenthesis is not None and bool(find_dates(parenthesis.text))
 
 
 def _observe_series(

@@ -16,6 +16,9 @@ FUNCTIONAL = {
     "dcterms:date", "schema:startDate", "schema:endDate", "sco:ordinal", "sco:place", "sco:inSeries",
     "sco:scoRole", "schema:eventAttendanceMode", "sco:projectNumber", "sco:category",
 }
+# One value per source document: each document's graph keeps its own reading ("2014" in one
+# text, "June 2014" in another), one value within it.
+FUNCTIONAL_PER_SOURCE = {"schema:foundingDate"}
 GENERIC_CLASSES = {"Meeting", "Document", "Initiative", "Body", "Place"}
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
@@ -63,18 +66,36 @@ def _date_precision_rank(value: object) -> int:
     return len(value.lexical()) if isinstance(value, DateValue) else 0
 
 
+def _most_precise_refinement(values: list[object]) -> DateValue | None:
+    """The most precise of some dates when each of them is a coarser form of it (2014, 2014-06);
+    None when they genuinely disagree (2014, 2015) or are not all dates."""
+    if not values or not all(isinstance(v, DateValue) for v in values):
+        return None
+    finest = max(values, key=_date_precision_rank)
+    return finest if all(finest.refines(v) for v in values) else None
+
+
 def _choose_functional(facts: list[Fact], primaries: set[int]) -> list[Fact]:
-    """Keep one value per functional predicate: primary-language first, then the most precise date."""
-    by_predicate: dict[str, list[Fact]] = defaultdict(list)
+    """Keep one value per functional predicate (per source for FUNCTIONAL_PER_SOURCE). Dates that
+    agree keep the most precise one ("2001" and "15 June 2001" say the same); otherwise
+    primary-language values first, then the most precise date, then the first read."""
+    by_predicate: dict[tuple[str, str | None], list[Fact]] = defaultdict(list)
     kept: list[Fact] = []
     for fact in facts:
-        (by_predicate[fact.predicate] if fact.predicate in FUNCTIONAL else kept).append(fact)
-    for predicate, candidates in by_predicate.items():
-        ranked = sorted(
-            enumerate(candidates),
-            key=lambda item: (id(item[1]) not in primaries, -_date_precision_rank(item[1].value), item[0]),
-        )
-        chosen = ranked[0][1].value
+        if fact.predicate in FUNCTIONAL:
+            by_predicate[(fact.predicate, None)].append(fact)
+        elif fact.predicate in FUNCTIONAL_PER_SOURCE:
+            by_predicate[(fact.predicate, fact.evidence.source_id if fact.evidence else None)].append(fact)
+        else:
+            kept.append(fact)
+    for candidates in by_predicate.values():
+        chosen = _most_precise_refinement([f.value for f in candidates])
+        if chosen is None:
+            ranked = sorted(
+                enumerate(candidates),
+                key=lambda item: (id(item[1]) not in primaries, -_date_precision_rank(item[1].value), item[0]),
+            )
+            chosen = ranked[0][1].value
         kept.extend(f for f in candidates if f.value == chosen)
     return kept
 

@@ -1,7 +1,8 @@
 """Find calendar dates (and date ranges) in Chinese and English text.
 
 The finder is rule based and deliberately conservative: every mention carries
-a year between 1900 and 2100 (month/day without a year are not reported),
+a year between 1900 and 2100 (month/day without a year are reported only
+when the caller gives the date of the document, whose year they take),
 calendar-invalid dates such as ``31 April 2024`` are skipped entirely, and
 bare four-digit numbers are reported as years only when they stand alone
 (not ``1,000``, ``2.5``, ``86-10-82268232``, ``No. 2024``, ``2000万``,
@@ -91,6 +92,10 @@ class DateValue:
         """Full IRI of xsd:gYear, xsd:gYearMonth or xsd:date."""
         local = {"year": "gYear", "month": "gYearMonth", "day": "date"}[self.precision]
         return XSD + local
+
+    def refines(self, other: "DateValue") -> bool:
+        """This date is ``other`` or lies within it at a finer precision (2001-06-15 in 2001)."""
+        return self.lexical().startswith(other.lexical())
 
     def sort_key(self) -> tuple[int, int, int]:
         """Tuple ordering a coarser value before finer values it contains."""
@@ -362,14 +367,53 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_BARE_YEAR_RE, "bare"),
 )
 
+# Month and day without a year ("3月5日", "11月30日至12月1日", "5 March", "March 5–6"): read
+# only when the caller knows the date of the document, whose year they then take.
+_YEARLESS_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(_zh_m("m1") + r"\s*" + _zh_d("d1")
+               + rf"(?:{_ZH_SEP}(?:{_zh_m('m2')}\s*)?{_zh_d('d2')})?"),
+    _en(_en_d("d1"), _OF, _en_m("m1"), rf"(?:{_EN_SEP}{_en_d('d2')}{_OF}{_en_m('m2')})?"),
+    _en(_en_d("d1"), _EN_SEP, _en_d("d2"), _OF, _en_m("m2")),
+    _en(_en_m("m1"), r"\s+", _en_d("d1"), rf"(?:{_EN_SEP}(?:{_en_m('m2')}\s+)?{_en_d('d2')})?"),
+)
+
+
+def _year_of(month: int, issued: DateValue) -> int:
+    """The year of a month named without one in a document of date `issued`: the last such
+    month not after the document's (a December item in a February issue is last year's)."""
+    return issued.year - 1 if issued.month is not None and month > issued.month else issued.year
+
+
+def _build_yearless(issued: DateValue) -> _Builder:
+    """Builder for month-day mentions that takes the year from the document's date."""
+    def build(m: re.Match[str]) -> tuple[DateValue, DateValue | None] | None:
+        raw_months = [m.groupdict().get(name) for name in ("m1", "m2")]
+        if any(raw and raw[:1].isascii() and raw[:1].isalpha() and not raw[:1].isupper() for raw in raw_months):
+            return None  # "may 5": a verb, not a month
+        m1, m2 = _field(m, "m1", True), _field(m, "m2", True)
+        d1, d2 = _field(m, "d1"), _field(m, "d2")
+        start_month = m1 if m1 is not None else m2
+        start = _make(_year_of(start_month, issued), start_month, d1)
+        if d2 is None:
+            return start, None
+        end_month = m2 if m2 is not None else start_month
+        end = _make(_year_of(end_month, issued), end_month, d2)
+        return (start, end) if start.sort_key() < end.sort_key() else None
+    return build
+
+
 _Candidate = tuple[int, int, "tuple[DateValue, DateValue | None] | None"]
 
 
-def _candidates(text: str) -> Iterator[_Candidate]:
+def _candidates(text: str, issued: DateValue | None = None) -> Iterator[_Candidate]:
     """All raw matches; the value is None for calendar-invalid blockers."""
     builders: dict[str, _Builder] = {
         "plain": _build, "zh_range": _build_zh_range, "bare": _build_bare(text)}
-    for regex, kind in _PATTERNS:
+    patterns = list(_PATTERNS)
+    if issued is not None:
+        builders["yearless"] = _build_yearless(issued)
+        patterns.extend((p, "yearless") for p in _YEARLESS_PATTERNS)
+    for regex, kind in patterns:
         builder = builders[kind]
         for m in regex.finditer(text):
             try:
@@ -396,10 +440,11 @@ def _select(cands: list[_Candidate]) -> list[_Candidate]:
     return chosen
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """All date mentions in ``text``, sorted by start and non-overlapping."""
+def find_dates(text: str, issued: DateValue | None = None) -> list[DateMention]:
+    """All date mentions in ``text``, sorted by start and non-overlapping. Given the date the
+    document was ``issued``, a month and day without a year ("3月5日") take its year."""
     mentions = []
-    for start, end, built in _select(list(_candidates(text))):
+    for start, end, built in _select(list(_candidates(text, issued))):
         if built is not None:
             mentions.append(DateMention(start, end, text[start:end], built[0], built[1]))
     return mentions

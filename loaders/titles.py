@@ -8,7 +8,7 @@ from .lexicon import Lexicon
 from .model import Observation, Ref
 from .normalize import name_key
 from .phrases import Phrase, bracketed_titles, inner_titles, parenthetical_after, title_case_phrases
-from .temporal import find_dates
+from .temporal import DateValue, find_dates
 
 _EN_QUOTED = re.compile(r"[\"“]([^\"“”]{6,300})[\"”]")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -26,6 +26,15 @@ _ZH_SLOGAN_INITIATIVE = re.compile(r"“([^“”]{4,80}[，,][^“”]{2,80})�
 # without clause punctuation or a verb of the sentence, up to its head word.
 _ZH_YEAR_TITLE = r"(?<![\d《“])\d{{4}}\s*(?:[-—–至]\s*\d{{4}}\s*)?年\s*(?:前)?(?![\d０-９\s])(?:(?!{verbs})[^，。；：“”《》（）()\s\d]){{0,25}}?(?:{heads})(?!{verbs})"
 _ZH_SENTENCE_VERBS = "举行|举办|召开|开展|进行|担任|通过|批准|签署|发布|发表|落实|实施|制定|启动|将|在|于|为|是|由|以"
+# Between a date and the title it dates: an optional 底/初 and comma, who acted (no clause
+# punctuation, no other title), a verb of adopting or issuing, and who issued it ("2020年底，
+# 俄罗斯发布了《", "2024年7月4日元首理事会以决议形式批准的上合组织成员国外长理事会《").
+_ZH_ISSUING = "通过|批准|签署|发布|公布|修订|颁布|印发|出台"
+_ZH_NO_CLAUSE = r"[^，,。；;：:《》“”〈〉()（）]"
+_ZH_ISSUED_GAP = re.compile(
+    rf"^(?!前|以前|之前|以来|起|后)[底初末]?[，,]?(?:(?!落实|实施|执行|推进|支持){_ZH_NO_CLAUSE}){{0,30}}?"
+    rf"(?:{_ZH_ISSUING})了?的?(?:(?!{_ZH_ISSUING}|落实|实施|执行|推进|支持){_ZH_NO_CLAUSE}){{0,20}}?新?$"
+)
 # A title naming a part of a document ("《…》章节", "新单元《…》") is no document.
 _ZH_PART_AFTER = re.compile(r"^\s*(?:章节|章|节|单元|栏目)")
 _ZH_PART_BEFORE = re.compile(r"(?:章节|单元|栏目)\s*$")
@@ -147,18 +156,33 @@ def _en_titles(text: str, lexicon: Lexicon) -> list[tuple[Phrase, str | None]]:
 
 
 def _add_date_and_place(ctx: SentenceContext, obs: Observation, phrase: Phrase) -> None:
-    """Date and place from a parenthesis after the title, else from a date heading above it."""
+    """Date and place from a parenthesis after the title, else the date of the clause issuing it,
+    else a date heading above it."""
     closing = phrase.end
     if ctx.text[phrase.end : phrase.end + 1] in ("\"", "”"):
         closing = phrase.end + 1
     parenthesis = parenthetical_after(ctx.text, closing)
     dates = find_dates(parenthesis.text) if parenthesis else []
+    issued = _issued_date(ctx, phrase) if ctx.lang == "zh" else None
     if dates:
         obs.add("dcterms:date", dates[0].value, ctx.evidence())
         for place in ctx.names_of("place", parenthesis.start, parenthesis.end):
             obs.add("sco:place", Ref("place", place.key), ctx.evidence())
+    elif issued is not None:
+        obs.add("dcterms:date", issued, ctx.evidence())
     elif ctx.heading_dates and _is_whole_sentence(ctx, phrase):
         obs.add("dcterms:date", ctx.heading_dates[0].value, ctx.evidence())
+
+
+def _issued_date(ctx: SentenceContext, phrase: Phrase) -> DateValue | None:
+    """The date of a clause that says the title was adopted, signed or issued right before naming
+    it ("2021年修订的《生态法典》", "2020年底，俄罗斯发布了《…》", "2024年7月4日元首理事会以决议形式
+    批准的…理事会《…》", "2025年7月25日联合国大会通过“…”的决议")."""
+    dates = [d for d in find_dates(ctx.text[: phrase.start]) if not d.is_range]
+    if not dates:
+        return None
+    gap = re.sub(r"\s+", "", ctx.text[dates[-1].end : phrase.start]).rstrip("《“")
+    return dates[-1].value if _ZH_ISSUED_GAP.match(gap) else None
 
 
 def _is_whole_sentence(ctx: SentenceContext, phrase: Phrase) -> bool:

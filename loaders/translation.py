@@ -18,6 +18,16 @@ NAMED_KINDS = ("state", "place", "body")  # dictionary kinds a name may contain
 # "…Council of Heads of Government…" names another council; a translation that misreads a title
 # may take the wrong meeting as the adopting one).
 ORIGINAL_DECIDES = ("sco:meetingOf", "sco:adoptedAt")
+# Families of document classes that a translation may render one as another (构想 as "Convention",
+# 纲要 as "Framework"); a class of another family names another document: a resolution (a
+# decision a body votes) is no framework, a declaration no plan. Classes not listed are texts.
+DOCUMENT_FAMILIES = {
+    "Resolution": "decision",
+    "Declaration": "declaration", "Statement": "declaration", "Communique": "declaration", "InitiativeText": "declaration",
+    "Report": "report",
+}
+TEXT_FAMILY = "text"
+GENERIC_DOCUMENT = "Document"  # a document whose head gives no narrower class
 
 
 def _ordinal(obs: Observation) -> int | None:
@@ -52,8 +62,11 @@ def _compatible(original: Observation, translation: Observation) -> bool:
 
     A translation may leave out an ordinal or a date, but it does not add an ordinal the
     original lacks, give another ordinal or date, name a date whose year its original's
-    sentence does not hold, or have a person represent another state or body.
+    sentence does not hold, have a person represent another state or body, or name a document
+    of another kind (a resolution is no framework).
     """
+    if _other_document_kind(original, translation):
+        return False
     ordinal = _ordinal(translation)
     if ordinal is not None and ordinal != _ordinal(original):
         return False
@@ -65,6 +78,14 @@ def _compatible(original: Observation, translation: Observation) -> bool:
             return False
     ours_party, theirs_party = _represents(original), _represents(translation)
     return ours_party is None or theirs_party is None or ours_party == theirs_party
+
+
+def _other_document_kind(original: Observation, translation: Observation) -> bool:
+    """Two documents whose heads give them classes of different families (`DOCUMENT_FAMILIES`)."""
+    classes = {original.sco_class, translation.sco_class}
+    if original.ref.kind != "document" or GENERIC_DOCUMENT in classes:
+        return False
+    return len({DOCUMENT_FAMILIES.get(c, TEXT_FAMILY) for c in classes}) == 2
 
 
 def _corresponds(original: Observation, translation: Observation) -> bool:

@@ -1,15 +1,14 @@
-"""Corpus to store: load the documents, add the ontology, reason, swap the new store in."""
+"""Corpus to store: load the documents, add the ontology, reason, write the store (local or remote)."""
 from __future__ import annotations
 
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from pyoxigraph import CanonicalizationAlgorithm, Dataset, Literal, Quad, RdfFormat, parse, serialize
 
-from scokg.graph.store import build_store
+from scokg.graph.backends import open_backend
 from scokg.loaders.errors import CorpusProblem
 from scokg.loaders.pipeline import load_corpus
 from scokg.loaders.reading import corpus_alignment_problems
@@ -32,7 +31,7 @@ class BuildError(Exception):
 class BuildReport:
     """What a build did: counts, the corpus problems it skipped, and seconds per step."""
 
-    store: Path
+    store: str  # the new local version directory, or the remote store's URLs
     sources: int
     quads: int
     inferred: int
@@ -41,7 +40,7 @@ class BuildReport:
 
 
 def build_graph(settings: Settings, progress: Progress | None = None) -> BuildReport:
-    """Build the store at `settings.store_path` from `settings.corpus_dir`.
+    """Build the store `settings` name (a local directory or a remote store) from `settings.corpus_dir`.
 
     A bad document (unreadable, empty, not UTF-8, unknown layout, missing or invalid sidecar)
     is left out and reported in `BuildReport.problems`, as is a bilingual document whose sides
@@ -70,7 +69,7 @@ def build_graph(settings: Settings, progress: Progress | None = None) -> BuildRe
         inferred = inferred_quads(result, graphs.inferred.value)
     quads = list(dict.fromkeys([*corpus.quads, *ontology, *inferred]))
     with _step("store", seconds, say):
-        store = build_store(settings.store_path, quads)
+        store = open_backend(settings).build(quads)
     return BuildReport(
         store=store,
         sources=len(corpus.sources),

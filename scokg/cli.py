@@ -35,7 +35,8 @@ from scokg import __version__
 from scokg.evaluation import Counts, DuplicateGroup, GoldError, Issue, Report, evaluate, load_gold
 from scokg.graph.export import FORMATS, curie, export as export_store
 from scokg.graph.stats import class_counts, graph_sizes, total_quads
-from scokg.graph.store import StoreError, open_read_only, store_exists
+from scokg.graph.backends import open_backend
+from scokg.graph.store import StoreError
 from scokg.ontology.namespaces import PREFIXES, XSD, graph_namespace
 from scokg.settings import Settings, SettingsError
 
@@ -56,12 +57,16 @@ class QueryError(click.ClickException):
 
 
 @click.group()
-@click.option("--store", "store_path", type=click.Path(path_type=Path), help="Store path [SCOKG_STORE].")
+@click.option(
+    "--store", "store_path", metavar="PATH|remote:query=URL,update=URL,gsp=URL",
+    help="Store directory, or a remote SPARQL 1.1 store by its query, update and Graph Store Protocol URLs "
+    "[SCOKG_STORE].",
+)
 @click.option("--base-iri", help="Base IRI of resources and graphs [SCOKG_BASE_IRI].")
 @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), help="Corpus folder [SCOKG_CORPUS].")
 @click.version_option(__version__, prog_name="scokg")
 @click.pass_context
-def scokg(ctx: click.Context, store_path: Path | None, base_iri: str | None, corpus_dir: Path | None) -> None:
+def scokg(ctx: click.Context, store_path: str | None, base_iri: str | None, corpus_dir: Path | None) -> None:
     """Knowledge graph of SCO environmental cooperation."""
     try:
         ctx.obj = Settings.from_env(store_path=store_path, base_iri=base_iri, corpus_dir=corpus_dir)
@@ -96,7 +101,7 @@ def build(settings: Settings) -> None:
     except (CorpusError, BuildError, StoreError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(
-        f"Built {settings.store_path}: {report.sources} sources, {report.quads} quads "
+        f"Built {settings.remote_store or settings.store_path}: {report.sources} sources, {report.quads} quads "
         f"({report.inferred} inferred) in {sum(report.seconds.values()):.1f} s"
     )
     click.echo("  " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items()))
@@ -352,14 +357,18 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int, 
         settings = replace(ctx.obj, **overrides)
     except SettingsError as error:
         raise click.UsageError(str(error)) from None
-    if rebuild or not store_exists(settings.store_path):
+    try:
+        missing = not open_backend(settings).exists()
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    if rebuild or missing:
         ctx.invoke(build)
     _Server(settings, workers).run()
 
 
 def _open(settings: Settings) -> Store:
     try:
-        return open_read_only(settings.store_path)
+        return open_backend(settings).reader()
     except StoreError as error:
         raise click.ClickException(str(error)) from None
 
@@ -379,6 +388,8 @@ class _Server(BaseApplication):
         # threads: a request waiting on a query worker process must not hold up the others
         self.cfg.set("worker_class", "gthread")
         self.cfg.set("threads", 8)
+        # keep connections open between a client's requests (gunicorn's default is 2 s)
+        self.cfg.set("keepalive", 5)
         self.cfg.set("limit_request_line", 8190)  # gunicorn's maximum: longer GET queries go by POST
         if "control_socket_disable" in self.cfg.settings:  # gunicorn >= 25.1 shares one socket in $HOME
             self.cfg.set("control_socket_disable", True)

@@ -5,10 +5,13 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import urlsplit
 
 from scokg.ontology.namespaces import DEFAULT_BASE_IRI
+
+if TYPE_CHECKING:
+    from scokg.graph.remote import RemoteEndpoints
 
 
 class SettingsError(ValueError):
@@ -60,8 +63,16 @@ def _allowlist(text: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in text.split(",") if item.strip())
 
 
+REMOTE_PREFIX = "remote:"
+_DEFAULT_STORE = Path("data/store")
+
+
+def _store(text: str) -> Path | str:
+    """A directory, or the `remote:…` text of a remote store (read by `Settings`)."""
+    return text if text.startswith(REMOTE_PREFIX) else Path(text)
+
 _PARSERS: dict[str, Callable[[str], Any]] = {
-    "store_path": Path,
+    "store_path": _store,
     "corpus_dir": Path,
     "port": int,
     "update_token": lambda text: text or None,
@@ -78,10 +89,16 @@ def _name(field: str) -> str:
 
 @dataclass(frozen=True)
 class Settings:
-    """Validated settings; build them with `Settings.from_env`."""
+    """Validated settings; build them with `Settings.from_env`.
+
+    The store is a local directory (`store_path`) unless `store_path` is given as
+    `remote:query=URL,update=URL,gsp=URL`: then `remote_store` holds those URLs and `store_path`
+    falls back to its default, used only as the place where dump files are cached.
+    """
 
     base_iri: str = DEFAULT_BASE_IRI
-    store_path: Path = Path("data/store")
+    store_path: Path = _DEFAULT_STORE
+    remote_store: RemoteEndpoints | None = None
     corpus_dir: Path = Path("corpus")
     host: str = "127.0.0.1"
     port: int = 7878
@@ -97,6 +114,15 @@ class Settings:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_iri", _check_base_iri(self.base_iri))
+        if isinstance(self.store_path, str) and self.store_path.startswith(REMOTE_PREFIX):
+            from scokg.graph.remote import RemoteEndpoints  # its HTTP client only when a remote store is named
+
+            try:
+                remote = RemoteEndpoints.parse(self.store_path, setting=_name("store_path"))
+            except ValueError as error:
+                raise SettingsError(str(error)) from None
+            object.__setattr__(self, "remote_store", remote)
+            object.__setattr__(self, "store_path", _DEFAULT_STORE)
         object.__setattr__(self, "store_path", Path(self.store_path))
         object.__setattr__(self, "corpus_dir", Path(self.corpus_dir))
         object.__setattr__(self, "service_allowlist", tuple(self.service_allowlist))

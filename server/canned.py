@@ -1,13 +1,13 @@
 """Canned queries: the catalogue at `/queries/`, each query run at `/queries/<name>`.
 
 Parameters come from the query string, typed by the catalogue (integer, IRI, string) and bound
-with pyoxigraph `substitutions`, never spliced into the text; a missing or empty one takes its
-default. Results are negotiated among the SPARQL results formats and an HTML page. The query
+by a `VALUES` row of terms written by pyoxigraph (`bound_query.with_values`), never spliced in as
+text; a missing or empty one takes its default. Results are negotiated among the SPARQL results formats and an HTML page. The query
 runs in a query worker (`query_workers`) within the time budget, cut at `max_rows` rows.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -17,7 +17,9 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat, QueryS
 from werkzeug.datastructures import MultiDict
 
 from scokg.queries.catalog import RESERVED_NAMES, CannedQuery, CatalogError, ParameterError, load_catalog
+from scokg.server.bound_query import with_values
 from scokg.server.errors import plain_error
+from scokg.server.http_cache import cached
 from scokg.server.context import server_context
 from scokg.server.negotiation import choose, wants_html
 from scokg.server.query_execution import SOLUTIONS, QueryJob
@@ -67,6 +69,7 @@ def index() -> Response:
 
 
 @bp.get("/queries/<name>")
+@cached()
 def run(name: str) -> Response:
     """Run the canned query `name` with the request's parameters, in the negotiated format."""
     query = load_catalog().get(name)
@@ -80,13 +83,12 @@ def run(name: str) -> Response:
         return _bad_request(query, values, str(error), media_type)
     settings = server_context().settings
     job = QueryJob(
-        query=query.text,
+        query=editor_text(query.text, bindings),
         formats={SOLUTIONS: _JSON if media_type == _HTML else media_type},
         max_rows=settings.max_rows,
         max_triples=settings.max_triples,
         # The canned queries are written for the union of all graphs, whatever the endpoint's default.
         use_default_graph_as_union=True,
-        substitutions={variable: str(term) for variable, term in bindings.items()},
     )
     current = {variable: term.value for variable, term in bindings.items()}
     try:
@@ -201,23 +203,6 @@ def local_href(iri: str, base_iri: str) -> str | None:
 
 
 def editor_text(text: str, bindings: Mapping[str, Term]) -> str:
-    """The query text for the SPARQL editor, with each binding written as a `VALUES` row at the
-    start of the outermost group (the editor has no substitutions). Terms are written by
-    pyoxigraph in N-Triples syntax, so their escaping is pyoxigraph's."""
-    if not bindings:
-        return text
-    group = text.find("{", _body_start(text.splitlines(keepends=True)))
-    if group < 0:
-        return text
-    values = "".join(f"\n  VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
-    return text[: group + 1] + values + text[group + 1:]
-
-
-def _body_start(lines: Iterable[str]) -> int:
-    """Offset of the first line after the leading comment block."""
-    offset = 0
-    for line in lines:
-        if not line.startswith("#"):
-            break
-        offset += len(line)
-    return offset
+    """The query text with each binding as a `VALUES` row: what runs, and what the SPARQL editor
+    shows (see `bound_query.with_values`)."""
+    return with_values(text, bindings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
 
 from scokg.server.context import server_context
+from scokg.server.http_cache import cached
 from scokg.server.dumps import DUMPS, dump_file
 from scokg.server.negotiation import choose
 from scokg.server.results import content_type
@@ -21,9 +22,12 @@ VOID_FORMATS: dict[str, str] = {
 }
 
 _statistics: VersionCache[VoidStatistics] = VersionCache(lambda store, settings: statistics(store, settings.base_iri))
+# Count a new store version's statistics as soon as a request sees it, not on the first VoID request.
+bp.before_app_request(_statistics.prime)
 
 
 @bp.get("/.well-known/void")
+@cached()
 def void_description() -> Response:
     """The VoID description, in the RDF format chosen by `format` or `Accept` (Turtle by default)."""
     media_type = choose(list(MEDIA_TYPES))

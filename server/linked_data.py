@@ -5,6 +5,9 @@
 - `/graph?iri=`       any named graph (e.g. a source document's); `/graph` alone lists the graphs
 - `/neighbourhood.json?iri=`  Cytoscape.js elements of a resource and its neighbours
 - `/ontology`, `/ontology/shapes`  the OWL ontology (pyLODE HTML or RDF) and the SHACL shapes
+
+Every answer here is fixed for a store version: `http_cache.cached` gives it validators and
+keeps its body.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from pyoxigraph import NamedNode, Store
 from scokg.ontology.files import ONTOLOGY_PATH, SHAPES_PATH
 from scokg.server.context import server_context
 from scokg.server.describe import describe, exists
+from scokg.server.http_cache import cached
 from scokg.server.graph_summary import all_graphs, summarize
 from scokg.server.negotiation import choose, wants_html
 from scokg.server.neighbourhood import neighbourhood
@@ -52,6 +56,7 @@ GRAPH_TYPES = [
 
 
 @bp.get("/resource/<path:rest>")
+@cached()
 def resource(rest: str) -> Response:
     """The page or RDF description of `<base_iri>resource/<rest>`."""
     found = _lookup("resource/" + rest, exists)
@@ -76,6 +81,7 @@ def unnamed() -> Response:
 
 
 @bp.get("/graph/<path:name>")
+@cached()
 def graph(name: str) -> Response:
     """The summary or contents of the named graph `<base_iri>graph/<name>`."""
     found = _lookup("graph/" + name, lambda store, node: store.contains_named_graph(node))
@@ -87,6 +93,7 @@ def graph(name: str) -> Response:
 
 
 @bp.get("/graph")
+@cached()
 def graphs() -> Response:
     """With `iri`, the named graph of that IRI (as `/graph/<name>`); without, the list of graphs."""
     store, base_iri = server_context().store, server_context().settings.base_iri
@@ -103,6 +110,7 @@ def graphs() -> Response:
 
 
 @bp.get("/neighbourhood.json")
+@cached()
 def neighbourhood_json() -> Response:
     """Cytoscape.js elements of the resource `iri` and its direct neighbours."""
     iri = request.args.get("iri")
@@ -118,24 +126,28 @@ def neighbourhood_json() -> Response:
 
 
 @bp.get("/ontology")
+@cached()
 def ontology() -> Response:
     """The ontology: pyLODE documentation for browsers, else the OWL file in an RDF format."""
     return _ontology_file(ONTOLOGY_PATH, ONTOLOGY_TYPES, None)
 
 
 @bp.get("/ontology.<ext>")
+@cached()
 def ontology_with_extension(ext: str) -> Response:
     """The ontology in the format of the extension (`/ontology.ttl`)."""
     return _ontology_file(ONTOLOGY_PATH, ONTOLOGY_TYPES, ext)
 
 
 @bp.get("/ontology/shapes")
+@cached()
 def shapes() -> Response:
     """The SHACL shapes in an RDF format."""
     return _ontology_file(SHAPES_PATH, SHAPES_TYPES, None)
 
 
 @bp.get("/ontology/shapes.<ext>")
+@cached()
 def shapes_with_extension(ext: str) -> Response:
     """The SHACL shapes in the format of the extension (`/ontology/shapes.ttl`)."""
     return _ontology_file(SHAPES_PATH, SHAPES_TYPES, ext)

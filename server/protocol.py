@@ -14,12 +14,15 @@
 
 A query runs, and its result is written, in a query worker process (`query_workers`) within the
 time budget, cut at `max_rows` solutions or `max_triples` triples (header
-`SCOKG-Results-Truncated`); its text may be at most `max_query_length` characters. Every error a
+`SCOKG-Results-Truncated`); its text may be at most `max_query_length` characters. A GET answer
+carries `ETag` / `Last-Modified` of the store version (304 on a match) unless the query uses
+NOW(), RAND(), UUID(), STRUUID(), BNODE() or blank nodes, or SERVICE. Every error a
 client can cause is a text/plain 4xx; a query over its time budget is a 503 with `Retry-After`.
 """
 from __future__ import annotations
 
 import hmac
+import os
 from typing import Any
 
 from flask import Blueprint, Response, render_template, request, url_for
@@ -28,6 +31,7 @@ from pyoxigraph import NamedNode, Quad, Store
 from scokg.graph.store import StoreError, update_store
 from scokg.server.errors import plain_error
 from scokg.server.context import ServerContext, server_context
+from scokg.server.http_cache import Validators
 from scokg.server.negotiation import wants_html
 from scokg.server.query_execution import QueryJob
 from scokg.server.query_responses import answer_response, failure_response, negotiate
@@ -36,7 +40,7 @@ from scokg.server.results import negotiate_and_serialize
 from scokg.server.service_description import ServiceFacts, describe
 from scokg.server.sparql_guard import GuardError, RemoteAccessRefused, check
 from scokg.server.sparql_request import QUERY, UPDATE, Operation, ProtocolError, read_operation
-from scokg.server.sparql_tokens import Kind, tokenize
+from scokg.server.sparql_tokens import Kind, Token, tokenize
 from scokg.settings import Settings
 
 bp = Blueprint("protocol", __name__)
@@ -45,6 +49,8 @@ _OTHER_METHODS = ["PUT", "DELETE", "PATCH"]
 _QUERY_METHODS = "GET, HEAD, POST, OPTIONS"
 _UPDATE_METHODS = "POST, OPTIONS"
 _REALM = 'Bearer realm="sco-kg update"'
+# Functions whose value differs between runs of the same query on the same data: no ETag then.
+_VOLATILE = ("NOW", "RAND", "UUID", "STRUUID", "BNODE")
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
@@ -74,10 +80,17 @@ def sparql() -> Response | str:
         remote=bool(accesses),
         **_dataset(operation, settings),
     )
+    validators = _validators(job, settings) if request.method in ("GET", "HEAD") and not accesses else None
+    if validators is not None and validators[1].unchanged():
+        return validators[1].apply(Response(status=304))
     try:
-        return answer_response(run_query(settings, job))
+        answer = run_query(settings, job, validators[0] if validators else None)
     except QueryFailed as failure:
         return failure_response(failure, "parameter `query`")
+    response = answer_response(answer)
+    if validators is not None and answer.store_path == validators[0]:
+        validators[1].apply(response)
+    return response
 
 
 @bp.route("/sparql", methods=_OTHER_METHODS, endpoint="sparql_other_methods", provide_automatic_options=False)
@@ -150,8 +163,29 @@ def _dataset(operation: Operation, settings: Settings) -> dict[str, Any]:
     return {}
 
 
+def _validators(job: QueryJob, settings: Settings) -> tuple[str, Validators] | None:
+    """The store version directory to run a GET query on and the validators of its answer, or
+    None if the query can answer differently on the same version (see `_volatile`)."""
+    if any(_volatile(token) for token in tokenize(job.query)):
+        return None
+    version = str(settings.store_path.resolve())
+    key = (
+        os.path.basename(version), "sparql", job.query, repr(sorted(job.formats.items())), repr(job.default_graph),
+        repr(job.named_graphs), str(job.use_default_graph_as_union), str(job.max_rows), str(job.max_triples),
+    )
+    return version, Validators.of(key)
+
+
+def _volatile(token: Token) -> bool:
+    """Whether `token` can make the same query answer differently: a volatile function, or a
+    blank node (`_:b`, `[`), which a CONSTRUCT template makes afresh on every run."""
+    return token.is_word(*_VOLATILE) or token.kind is Kind.BNODE or (token.kind is Kind.PUNCT and token.text == "[")
+
+
 def _declares_dataset(query: str) -> bool:
     """Whether the query has FROM or FROM NAMED clauses (`use_default_graph_as_union` would ignore them)."""
+    if "FROM" not in query.upper():  # most queries: no need to tokenize
+        return False
     return any(token.kind is Kind.WORD and token.text.upper().startswith("FROM") for token in tokenize(query))
 
 

@@ -1,7 +1,7 @@
 """Run one user query against a store and write its result, inside a query worker process.
 
 A `QueryJob` carries everything as plain data (it crosses a process boundary): the store version
-directory, the query text, the dataset as IRIs, substitutions as N-Triples terms, the media type
+directory, the query text (values bound as `VALUES` rows), the dataset as IRIs, the media type
 to write for each kind of result and the row and triple caps. `execute` runs the query and
 serialises the result in the calling thread (pyoxigraph results must not cross threads) and
 returns a `QueryAnswer` or a `QueryFailure`; it never raises for anything the query does.
@@ -21,8 +21,6 @@ from pyoxigraph import (
     QueryTriples,
     RdfFormat,
     Store,
-    Variable,
-    parse,
 )
 from pyoxigraph import serialize as rdf_serialize
 
@@ -51,7 +49,6 @@ class QueryJob:
     use_default_graph_as_union: bool = False
     default_graph: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
-    substitutions: Mapping[str, str] = field(default_factory=dict)
     remote: bool = False  # the query may contact allow-listed SERVICE endpoints
 
 
@@ -62,6 +59,7 @@ class QueryAnswer:
     body: bytes
     media_type: str
     truncated_at: int | None = None
+    store_path: str = ""  # the store version directory it was computed on; `query_workers.run_query` sets it
 
 
 @dataclass(frozen=True)
@@ -118,15 +116,7 @@ def _query_arguments(job: QueryJob) -> dict[str, Any]:
         arguments["default_graph"] = [NamedNode(iri) for iri in job.default_graph]
     if job.named_graphs is not None:
         arguments["named_graphs"] = [NamedNode(iri) for iri in job.named_graphs]
-    if job.substitutions:
-        arguments["substitutions"] = {Variable(name): parse_term(text) for name, text in job.substitutions.items()}
     return arguments
-
-
-def parse_term(text: str) -> Any:
-    """The RDF term written as `text` in N-Triples syntax (as `str(term)` writes it)."""
-    (triple,) = parse(f"<urn:x:s> <urn:x:p> {text} .", format=RdfFormat.N_TRIPLES)
-    return triple.object
 
 
 def _write(results: QuerySolutions | QueryBoolean | QueryTriples, job: QueryJob) -> QueryAnswer | QueryFailure:

@@ -7,7 +7,7 @@ with the cap (readable by cross-origin scripts too).
 """
 from __future__ import annotations
 
-from flask import Response
+from flask import Response, request
 
 from scokg.server.errors import plain_error
 from scokg.server.negotiation import NotAcceptable, choose
@@ -24,11 +24,21 @@ OFFERED: dict[str, list[str]] = {
 }
 
 
+_NEGOTIATED_KEEP = 256
+_negotiated: dict[tuple[object, ...], tuple[dict[str, str], dict[str, str]]] = {}
+
+
 def negotiate(kinds: tuple[str, ...] = tuple(OFFERED)) -> tuple[dict[str, str], dict[str, str]]:
     """The media type chosen for each result kind, and why the others cannot be produced.
 
-    Raises NotAcceptable when no kind can be produced at all (so nothing needs to run).
+    Raises NotAcceptable when no kind can be produced at all (so nothing needs to run). The
+    choice depends only on the `format` parameters and `Accept`; it is remembered per process
+    for the most common few (clients send the same headers again and again).
     """
+    key = (kinds, tuple(request.args.getlist("format")), tuple(request.form.getlist("format")), request.headers.get("Accept"))
+    known = _negotiated.get(key)
+    if known is not None:
+        return dict(known[0]), dict(known[1])
     formats: dict[str, str] = {}
     refusals: dict[str, str] = {}
     for kind in kinds:
@@ -38,7 +48,10 @@ def negotiate(kinds: tuple[str, ...] = tuple(OFFERED)) -> tuple[dict[str, str], 
             refusals[kind] = str(error)
     if not formats:
         raise NotAcceptable(refusals[kinds[0]])
-    return formats, refusals
+    if len(_negotiated) >= _NEGOTIATED_KEEP:
+        _negotiated.clear()
+    _negotiated[key] = (formats, refusals)
+    return dict(formats), dict(refusals)
 
 
 def answer_response(answer: QueryAnswer) -> Response:

@@ -233,27 +233,32 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
-def run_query(settings: Settings, job: QueryJob) -> QueryAnswer:
-    """Run `job` on the store version `settings.store_path` points to now, within the time budget.
+def run_query(settings: Settings, job: QueryJob, version: str | None = None) -> QueryAnswer:
+    """Run `job` on the store version directory `version` (by default the one `settings.store_path`
+    points to now), within the time budget.
 
-    `job.store_path` is filled in here. If that version disappears before the worker opens it
-    (a rebuild swapped the store), the job is sent once more with the new version. Raises
-    QueryFailed.
+    `job.store_path` is filled in here, and the answer's `store_path` names the version it was
+    computed on. If that version disappears before the worker opens it (a rebuild swapped the
+    store), the job is sent once more with the new version. Raises QueryFailed.
     """
     budget = settings.query_timeout_s
     deadline = time.monotonic() + budget
     pool = pool_for(settings.query_workers)
-    version = str(settings.store_path.resolve())
+    version = version or str(settings.store_path.resolve())
     try:
-        return pool.run(replace(job, store_path=version), deadline, budget)
+        return _run_on(pool, job, version, deadline, budget)
     except _StoreUnavailable as error:
         current = str(settings.store_path.resolve())
         if current == version:
             raise QueryFailed(503, str(error), 1) from None
     try:
-        return pool.run(replace(job, store_path=current), deadline, budget)
+        return _run_on(pool, job, current, deadline, budget)
     except _StoreUnavailable as error:
         raise QueryFailed(503, str(error), 1) from None
+
+
+def _run_on(pool: QueryPool, job: QueryJob, version: str, deadline: float, budget: float) -> QueryAnswer:
+    return replace(pool.run(replace(job, store_path=version), deadline, budget), store_path=version)
 
 
 _pools: dict[int, QueryPool] = {}

@@ -33,24 +33,61 @@ def snapshot() -> tuple[Store, str]:
 
 
 class VersionCache(Generic[T]):
-    """One value per (settings, store version), computed on first use; keeps the latest few."""
+    """One value per (settings, store version), computed on first use; keeps the latest few.
+
+    `prime()` starts computing the value for a version the process has not seen yet in a
+    background thread, so that the first request needing it does not pay for all of it.
+    """
 
     def __init__(self, compute: Callable[[Store, Settings], T], keep: int = 4) -> None:
         self._compute = compute
         self._keep = keep
         self._values: OrderedDict[tuple[Settings, str], T] = OrderedDict()
+        self._pending: dict[tuple[Settings, str], threading.Event] = {}
         self._lock = threading.Lock()
 
     def get(self) -> T:
         """The value for the store this request sees (computed in this thread if missing)."""
         store, version = snapshot()
-        settings = server_context().settings
-        key = (settings, version)
+        key = (server_context().settings, version)
         with self._lock:
             if key in self._values:
                 self._values.move_to_end(key)
                 return self._values[key]
-        value = self._compute(store, settings)  # outside the lock: a slow build blocks no reader
+            pending = self._pending.get(key)
+        if pending is not None:
+            pending.wait()
+            with self._lock:
+                if key in self._values:
+                    return self._values[key]
+        return self._fill(store, key)
+
+    def prime(self) -> None:
+        """Compute the value for the current store version in the background if it is missing."""
+        context = server_context()
+        key = (context.settings, context.current_store.version)  # cheap: no look at the store link
+        with self._lock:
+            if key in self._values or key in self._pending:
+                return
+        store, version = snapshot()
+        key = (context.settings, version)
+        with self._lock:
+            if key in self._values or key in self._pending:
+                return
+            done = self._pending[key] = threading.Event()
+
+        def fill() -> None:
+            try:
+                self._fill(store, key)
+            finally:
+                with self._lock:
+                    self._pending.pop(key, None)
+                done.set()
+
+        threading.Thread(target=fill, name="scokg-version-cache", daemon=True).start()
+
+    def _fill(self, store: Store, key: tuple[Settings, str]) -> T:
+        value = self._compute(store, key[0])  # outside the lock: a slow build blocks no reader
         with self._lock:
             self._values[key] = value
             while len(self._values) > self._keep:
