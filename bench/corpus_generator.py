@@ -188,8 +188,8 @@ def zh_block_en_block(w: Writer, n: int, size: int) -> tuple[dict, str]:
     host = w.state()
     city = w.city(host)
     (tz, te), (year, month, day) = w.topic(), w.date()
-    title_zh, title_en = f"“携手{tz}”{city.zh}倡议", f"{city.en} Initiative on Joint Action for {te.capitalize()}"
-    forum_zh, forum_en = f"上海合作组织国家{tz}论坛", f"SCO Countries Forum on {te.capitalize()}"
+    title_zh, title_en = f"“携手{tz}”{city.zh}倡议", f"{city.en} Initiative on Joint Action for {_headline(te)}"
+    forum_zh, forum_en = f"上海合作组织国家{tz}论坛", f"SCO Countries Forum on {_headline(te)}"
     zh = [f"{title_zh}", f"{year}年{month}月{day}日,{forum_zh}在{city.zh}举行。", "论坛倡导各方:"]
     en = [f"{title_en}", f"On {day} {MONTHS[month - 1]} {year}, the {forum_en} was held in {city.en}.",
           "The forum calls on all parties to:"]
@@ -296,6 +296,11 @@ def _meta(doc_id: str, title_zh: str, title_en: str, genre: str, issuer: tuple[s
     return {"id": doc_id, "title": {"zh": title_zh, "en": title_en}, "genre": genre,
             "issuer": {"zh": issuer[0], "en": issuer[1]}, "published": published, "languages": languages,
             "primary_language": "zh", "layout": layout, "origin": "synthetic"}
+
+
+def _headline(text: str) -> str:
+    """Title case for English names, short function words left lower-case."""
+    return " ".join(w if w in ("and", "of", "on") else w[0].upper() + w[1:] for w in text.split())
 
 
 def _slug(text: str) -> str:

@@ -8,9 +8,12 @@ pyoxigraph's own parsers, so callers get real pyoxigraph result objects.
 
 What differs from an embedded store:
 
-- `use_default_graph_as_union` cannot be asked for over the protocol: the remote store must be
-  configured to serve the union of its named graphs as the default graph (`oxigraph serve
-  --union-default-graph`, Fuseki `unionDefaultGraph`; GraphDB and Virtuoso do so by default).
+- `use_default_graph_as_union` (without another dataset) sends every named graph of the store
+  as a `default-graph-uri` and a `named-graph-uri`, so the default graph is their union and
+  GRAPH still reaches each of them, on any SPARQL 1.1 store; the
+  graph list is read again at most every `GRAPH_LIST_S` seconds. Configure the remote store
+  without a union default graph of its own (not `oxigraph serve --union-default-graph`), or
+  queries with FROM and without a union would see the union too.
 - `substitutions` become `VALUES` rows at the start of the query's WHERE group (as
   `server.bound_query` writes them; IRIs and literals only), and `prefixes` become `PREFIX`
   declarations before the query.
@@ -21,6 +24,9 @@ What differs from an embedded store:
 from __future__ import annotations
 
 import hashlib
+import math
+import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -52,6 +58,8 @@ Term = NamedNode | BlankNode | Literal
 
 # The URL keys of the `remote:` store syntax, and what each is for.
 URL_KEYS = {"query": "SPARQL query endpoint", "update": "SPARQL update endpoint", "gsp": "Graph Store Protocol endpoint"}
+# Seconds the list of named graphs (the union default graph) is reused before it is read again.
+GRAPH_LIST_S = 5.0
 _PREFIX = "remote:"
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 _CONNECT_TIMEOUT_S = 5.0
@@ -125,6 +133,8 @@ class RemoteClient:
         self.endpoints = endpoints
         self.timeout_s = timeout_s
         self._session = session or requests.Session()
+        self._graphs: tuple[float, list[NamedNode]] = (-math.inf, [])
+        self._graphs_lock = threading.Lock()
 
     # --- pyoxigraph Store API -------------------------------------------------------------
 
@@ -139,7 +149,8 @@ class RemoteClient:
         prefixes: Mapping[str, str] | None = None,
     ) -> QuerySolutions | QueryBoolean | QueryTriples:
         """Run `query` on the remote store; the answer as pyoxigraph results (see the module notes)."""
-        del use_default_graph_as_union  # the remote store's own configuration decides (module notes)
+        if use_default_graph_as_union and default_graph is None and named_graphs is None:
+            default_graph = named_graphs = self._graph_list()  # a dataset given names its named graphs too
         bindings = {variable.value: term for variable, term in (substitutions or {}).items()}
         text = _with_prefixes(with_values(query, bindings), prefixes or {})
         form: dict[str, Any] = {"query": text}
@@ -169,6 +180,15 @@ class RemoteClient:
     def named_graphs(self) -> Iterator[NamedNode]:
         """The named graphs of the remote store."""
         return iter([row["g"] for row in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")])
+
+    def _graph_list(self) -> list[NamedNode]:
+        """The named graphs, read at most every `GRAPH_LIST_S` seconds."""
+        with self._graphs_lock:
+            read_at, graphs = self._graphs
+            if time.monotonic() - read_at >= GRAPH_LIST_S:
+                graphs = list(self.named_graphs())
+                self._graphs = (time.monotonic(), graphs)
+            return graphs
 
     def dump(self, output: BinaryIO | None = None, format: RdfFormat = RdfFormat.N_QUADS,
              *, prefixes: Mapping[str, str] | None = None) -> bytes | None:

@@ -7,7 +7,7 @@ and the row and triple caps are applied here to what it answers.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import current_app
 from pyoxigraph import Store
@@ -40,19 +40,32 @@ class ServerContext:
         """The store for this request (reopened after a rebuild)."""
         return self.current_store.get()
 
-    def run_query(self, job: QueryJob) -> QueryAnswer:
-        """Run a user query within the time budget and caps of the settings; raises `QueryFailed`."""
+    def store_version(self) -> str:
+        """The version answers are computed on now: a local version directory (as `run_query` takes
+        it), or the remote handle's version identifier."""
         if self.settings.remote_store is None:
-            return run_query(self.settings, job)
+            return str(self.settings.store_path.resolve())
+        return self.current_store.version
+
+    def run_query(self, job: QueryJob, version: str | None = None) -> QueryAnswer:
+        """Run a user query within the time budget and caps of the settings; raises `QueryFailed`.
+
+        `version` (a local store version directory) is passed on to `query_workers.run_query`; a
+        remote store answers from its current data, and the answer's `store_path` is then the
+        handle's version identifier.
+        """
+        if self.settings.remote_store is None:
+            return run_query(self.settings, job, version)
+        client, current = self.current_store.get(), self.current_store.version
         try:
-            outcome = execute(job, _OneStore(self.store))
+            outcome = execute(job, _OneStore(client))
         except RemoteTimeout as error:
             raise QueryFailed(503, f"{error}; try a smaller query", _RETRY_AFTER_S) from None
         except RemoteUnavailable as error:
             raise QueryFailed(502, str(error)) from None
         if isinstance(outcome, QueryFailure):
             raise QueryFailed(outcome.status, outcome.message, _RETRY_AFTER_S if outcome.status == 503 else None)
-        return outcome
+        return replace(outcome, store_path=current)
 
     def apply_update(self, update_text: str) -> None:
         """Apply a SPARQL Update: `SyntaxError` or `RuntimeError` for a bad one (400), `StoreError`

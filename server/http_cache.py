@@ -102,8 +102,9 @@ def cached(max_age: int = DEFAULT_MAX_AGE_S) -> Callable[[Callable[..., Any]], C
             response = make_response(view(*args, **kwargs))
             if response.status_code != 200 or response.is_streamed:
                 return response
-            if snapshot()[1] == version:  # not rebuilt while the view ran
-                _bodies.put(key, _Stored(response.get_data(), tuple(response.headers.items())))
+            if snapshot()[1] != version:  # rebuilt while the view ran: the answer may be the new version's
+                return response
+            _bodies.put(key, _Stored(response.get_data(), tuple(response.headers.items())))
             return validators.apply(response, max_age)
 
         return answer

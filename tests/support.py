@@ -48,7 +48,7 @@ def start_live_server(settings: Settings) -> tuple[LiveServer, object]:
 
 @dataclass
 class OxigraphServer:
-    """An `oxigraph serve` process on a loopback port, serving the union of its graphs by default."""
+    """An `oxigraph serve` process on a loopback port (its default graph is its own, not the union)."""
 
     process: subprocess.Popen[bytes]
     url: str
@@ -75,7 +75,7 @@ def oxigraph_command() -> str | None:
 
 
 def start_oxigraph_server(directory: Path) -> OxigraphServer:
-    """Start `oxigraph serve --union-default-graph` on `directory` at a free port; wait until it answers."""
+    """Start `oxigraph serve` on `directory` at a free port; wait until it answers."""
     command = oxigraph_command()
     if command is None:
         raise RuntimeError("the `oxigraph` command is missing: pip install 'sco-kg[test]'")
@@ -83,7 +83,7 @@ def start_oxigraph_server(directory: Path) -> OxigraphServer:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen(
-        [command, "serve", "--location", str(directory), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        [command, "serve", "--location", str(directory), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     server = OxigraphServer(process, f"http://127.0.0.1:{port}")
