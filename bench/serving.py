@@ -145,7 +145,7 @@ def _print_setup(console: Console, args: argparse.Namespace, made: str, copied: 
     console.print(f"[bold]Serving benchmark[/bold]: {args.graph} graph, {quads:,} quads; {os.cpu_count()} cores, "
                   f"{psutil.virtual_memory().total / 2**30:.0f} GiB")
     console.print(f"  store: {made}; Oxigraph's copy: {copied}")
-    console.print(f"  scokg serve --workers {args.workers} (gunicorn sync workers), queries evaluated {evaluation}")
+    console.print(f"  scokg serve --workers {args.workers} (gunicorn gthread workers, 8 threads), queries evaluated {evaluation}")
     budget = Settings.from_env().query_timeout_s
     console.print(f"  query budget: scokg {budget:g} s (SCOKG_QUERY_TIMEOUT), Oxigraph --timeout-s {math.ceil(budget)}")
     console.print(f"  oxigraph serve-read-only --union-default-graph, CLI {oxigraph_version()}, "

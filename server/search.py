@@ -33,6 +33,7 @@ from pyoxigraph import Literal, NamedNode, Store
 
 from scokg.ontology.namespaces import RDFS, SCO, SKOS
 from scokg.server.errors import plain_error
+from scokg.server.http_cache import cached
 from scokg.server.context import server_context
 from scokg.server.negotiation import wants_html
 
@@ -249,6 +250,7 @@ def _install_cache(state: BlueprintSetupState) -> None:
 
 
 @bp.get("/search")
+@cached()
 def search() -> Response:
     """Entities whose labels contain `q`, as HTML or JSON."""
     text = request.args.get("q", "").strip()
