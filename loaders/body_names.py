@@ -162,8 +162,8 @@ class _ZhFinder:
         self.cuts = self._cuts()
         self.bridges = self._bridges()
         gazetteer = load_gazetteer()
-        self.abbreviations = {s.zh_abbreviation: s for s in gazetteer.states if s.zh_abbreviation}
-        self.place_country = {p.en: p.country for p in gazetteer.places}
+        self.abbreviations = gazetteer.states_by_abbreviation
+        self.place_country = gazetteer.place_countries
 
     def find(self) -> list[BodyName]:
         found = {(k.start, k.end): _known_body(self.lexicon, k) for k in self.known}

@@ -151,6 +151,8 @@ class Gazetteer:
         init=False, repr=False, compare=False
     )
     _places_by_name: Mapping[str, PlaceRecord] = field(init=False, repr=False, compare=False)
+    place_countries: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    """English place name -> ISO alpha-3 of its country."""
     _themes_by_slug: Mapping[str, ThemeRecord] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -167,7 +169,13 @@ class Gazetteer:
             {s.zh_abbreviation: s for s in self.states if s.zh_abbreviation},
         )
         setattr_(self, "_places_by_name", _name_index(self.places))
+        setattr_(self, "place_countries", {p.en: p.country for p in self.places})
         setattr_(self, "_themes_by_slug", {t.slug: t for t in self.themes})
+
+    @property
+    def states_by_abbreviation(self) -> Mapping[str, StateRecord]:
+        """One-character Chinese abbreviations (俄, 哈…) -> state."""
+        return self._states_by_abbreviation
 
     def state_by_name(self, name: str) -> StateRecord | None:
         """The state with this English (case-insensitive, leading "the " ignored) or

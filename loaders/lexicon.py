@@ -138,9 +138,17 @@ def _classify(kinds: tuple[KindWords, ...], text: str, lang: str) -> str | None:
         return None
     lowered = text.lower()
     for kind in kinds:
-        if any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in kind.en):
+        if _english_words_pattern(kind.en).search(lowered):
             return kind.sco_class
     return None
+
+
+@lru_cache(maxsize=None)
+def _english_words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation of whole `words` (compiled once per kind)."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b")
 
 
 def _body_name_words(entry: dict) -> BodyNameWords:

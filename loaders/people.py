@@ -61,7 +61,7 @@ def _person(ctx: SentenceContext, start: int, end: int, titles: tuple[str | None
 
 
 def _zh_employers(ctx: SentenceContext, bodies: list[BodyName], lexicon: Lexicon) -> list[_Employer]:
-    places = {p.en: p.country for p in load_gazetteer().places}
+    places = load_gazetteer().place_countries
     countries = {b.id: b.country for b in lexicon.bodies}
     result = []
     for name in ctx.names:
