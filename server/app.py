@@ -12,11 +12,11 @@ from __future__ import annotations
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from scokg.graph.remote import RemoteError
 from scokg.server import canned, downloads, linked_data, pages, protocol, search
 from scokg.server.context import ServerContext
 from scokg.server.errors import http_exception, plain_error
 from scokg.server.negotiation import NotAcceptable
-from scokg.server.store_handle import CurrentStore
 from scokg.settings import Settings
 
 _CORS_METHODS = "GET, POST, OPTIONS"
@@ -31,12 +31,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     # One limit for every request body, form fields included (Flask's own form limit is lower).
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config["MAX_FORM_MEMORY_SIZE"] = settings.max_body_bytes
-    app.extensions["scokg"] = ServerContext(settings, CurrentStore(settings.store_path))
+    app.extensions["scokg"] = ServerContext.open(settings)
     for module in (protocol, linked_data, downloads, canned, search, pages):
         app.register_blueprint(module.bp)
     app.register_error_handler(NotAcceptable, _not_acceptable)
     app.register_error_handler(RequestEntityTooLarge, _too_large)
     app.register_error_handler(HTTPException, http_exception)
+    app.register_error_handler(RemoteError, _remote_unavailable)
     app.after_request(_cors)
     return app
 
@@ -48,6 +49,10 @@ def _not_acceptable(error: NotAcceptable) -> Response:
 def _too_large(error: RequestEntityTooLarge) -> Response:
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     return plain_error(413, f"the request body is larger than the limit of {limit} bytes (SCOKG_MAX_BODY_BYTES)")
+
+
+def _remote_unavailable(error: RemoteError) -> Response:
+    return plain_error(502, f"the remote store did not answer: {error}")
 
 
 def _cors(response: Response) -> Response:

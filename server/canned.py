@@ -24,7 +24,7 @@ from scokg.server.context import server_context
 from scokg.server.negotiation import choose, wants_html
 from scokg.server.query_execution import SOLUTIONS, QueryJob
 from scokg.server.query_responses import answer_response, failure_headers, failure_response
-from scokg.server.query_workers import QueryFailed, run_query
+from scokg.server.query_workers import QueryFailed
 from scokg.server.results import SOLUTION_FORMATS
 
 bp = Blueprint("canned", __name__)
@@ -92,7 +92,7 @@ def run(name: str) -> Response:
     )
     current = {variable: term.value for variable, term in bindings.items()}
     try:
-        answer = run_query(settings, job)
+        answer = server_context().run_query(job)
     except QueryFailed as failure:
         if media_type != _HTML:
             return failure_response(failure, f"query {name!r}")

@@ -28,14 +28,14 @@ from typing import Any
 from flask import Blueprint, Response, render_template, request, url_for
 from pyoxigraph import NamedNode, Quad, Store
 
-from scokg.graph.store import StoreError, update_store
+from scokg.graph.store import StoreError
 from scokg.server.errors import plain_error
 from scokg.server.context import ServerContext, server_context
 from scokg.server.http_cache import Validators
 from scokg.server.negotiation import wants_html
 from scokg.server.query_execution import QueryJob
 from scokg.server.query_responses import answer_response, failure_response, negotiate
-from scokg.server.query_workers import QueryFailed, run_query
+from scokg.server.query_workers import QueryFailed
 from scokg.server.results import negotiate_and_serialize
 from scokg.server.service_description import ServiceFacts, describe
 from scokg.server.sparql_guard import GuardError, RemoteAccessRefused, check
@@ -84,7 +84,7 @@ def sparql() -> Response | str:
     if validators is not None and validators[1].unchanged():
         return validators[1].apply(Response(status=304))
     try:
-        answer = run_query(settings, job, validators[0] if validators else None)
+        answer = context.run_query(job, validators[0] if validators else None)
     except QueryFailed as failure:
         return failure_response(failure, "parameter `query`")
     response = answer_response(answer)
@@ -129,7 +129,7 @@ def update() -> Response:
     except GuardError as error:
         return plain_error(400, f"parameter `update`: {error}")
     try:
-        update_store(settings.store_path, operation.text)
+        server_context().apply_update(operation.text)
     except SyntaxError as error:
         return plain_error(400, f"parameter `update`: malformed update: {error}")
     except RuntimeError as error:
@@ -168,7 +168,7 @@ def _validators(job: QueryJob, settings: Settings) -> tuple[str, Validators] | N
     None if the query can answer differently on the same version (see `_volatile`)."""
     if any(_volatile(token) for token in tokenize(job.query)):
         return None
-    version = str(settings.store_path.resolve())
+    version = server_context().store_version()
     key = (
         os.path.basename(version), "sparql", job.query, repr(sorted(job.formats.items())), repr(job.default_graph),
         repr(job.named_graphs), str(job.use_default_graph_as_union), str(job.max_rows), str(job.max_triples),

@@ -6,6 +6,7 @@ from, so a rebuild is picked up on the next request without restarting.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from typing import Callable, Generic, TypeVar
@@ -30,6 +31,9 @@ def snapshot() -> tuple[Store, str]:
         version = handle.version
         if handle.get() is store:
             return store, version
+
+
+_log = logging.getLogger(__name__)
 
 
 class VersionCache(Generic[T]):
@@ -79,6 +83,8 @@ class VersionCache(Generic[T]):
         def fill() -> None:
             try:
                 self._fill(store, key)
+            except Exception:  # a warm-up only: the request that needs the value computes it and reports
+                _log.warning("warming a cache for store version %s failed", key[1], exc_info=True)
             finally:
                 with self._lock:
                     self._pending.pop(key, None)

@@ -138,6 +138,7 @@ def test_the_guard_refuses_deep_nesting_before_any_worker_sees_it(live_server):
     assert members(live_server)[0] == 200
 
 
+@pytest.mark.local_store  # only a local store has query worker processes
 def test_a_query_that_crashes_its_worker_is_a_400_and_the_server_survives(live_server, monkeypatch):
     monkeypatch.setattr(sparql_guard, "MAX_NESTING", 10**6)  # let the nesting through to the engine
     response = requests.post(live_server.url + "/sparql", data={"query": NESTED}, timeout=30)
