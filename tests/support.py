@@ -2,6 +2,7 @@
 `oxigraph serve` process to test the remote store backend against."""
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
 import socket
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,3 +100,47 @@ def start_oxigraph_server(directory: Path) -> OxigraphServer:
             time.sleep(0.1)
     server.stop()
     raise RuntimeError(f"oxigraph serve did not answer within {_OXIGRAPH_START_S:g} s")
+
+
+Answer = Callable[[str], tuple[int, dict[str, str], bytes]]
+"""What a recording listener answers to a request path: status, headers, body."""
+
+
+@dataclass(frozen=True)
+class RecordingListener:
+    """A local HTTP server standing in for a remote host; `hits` records every request."""
+
+    port: int
+    hits: list[str]
+    server: http.server.ThreadingHTTPServer
+
+
+def start_recording_listener(
+    answer: Answer = lambda path: (200, {}, b""), host: str = "127.0.0.1", family: int = socket.AF_INET
+) -> RecordingListener:
+    """Listen on `host` at a free port, recording `"<METHOD> <path>"` of each request; stop it
+    with `.server.shutdown()`."""
+    hits: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            hits.append(f"{self.command} {self.path}")
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            status, headers, body = answer(self.path)
+            self.send_response(status)
+            for name, value in {**headers, "Content-Length": str(len(body))}.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_GET
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    class Server(http.server.ThreadingHTTPServer):
+        address_family = family
+
+    server = Server((host, 0), Recorder)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    return RecordingListener(server.server_port, hits, server)

@@ -9,7 +9,6 @@ and change nothing.
 from __future__ import annotations
 
 import base64
-import http.server
 import json
 import os
 import re
@@ -25,7 +24,7 @@ from urllib.parse import quote, urlsplit
 import pyoxigraph as ox
 import pytest
 import requests
-from support import LiveServer, start_live_server
+from support import LiveServer, RecordingListener, start_live_server, start_recording_listener
 
 from scokg.graph.store import build_store, open_read_only
 from scokg.ontology.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, SCHEMA, SCO, SKOS, XSD, graph_namespace, resource_namespace
@@ -562,46 +561,19 @@ def values_of(document: object) -> set[str]:
 # --- SERVICE and LOAD to loopback and private addresses ---------------------------------------
 
 
-@dataclass
-class Listener:
-    """A recording HTTP listener standing in for an internal service."""
-
-    port: int
-    hits: list[str]
-    server: http.server.ThreadingHTTPServer
-
-
-def listen(host: str, family: int = socket.AF_INET, redirect_to: str | None = None) -> Listener:
-    hits: list[str] = []
-
-    class Recorder(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-            hits.append(f"{self.command} {self.path}")
-            self.send_response(307 if redirect_to else 200)
-            if redirect_to:
-                self.send_header("Location", redirect_to)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        do_POST = do_GET
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    class Server(http.server.ThreadingHTTPServer):
-        address_family = family
-
-    server = Server((host, 0), Recorder)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    return Listener(server.server_port, hits, server)
+def listen(host: str, family: int = socket.AF_INET, redirect_to: str | None = None) -> RecordingListener:
+    """A listener standing in for an internal service (redirecting to `redirect_to` if given)."""
+    if redirect_to:
+        return start_recording_listener(lambda path: (307, {"Location": redirect_to}, b""), host, family)
+    return start_recording_listener(host=host, family=family)
 
 
 @pytest.fixture
-def internal() -> Iterator[tuple[Listener, Listener | None]]:
+def internal() -> Iterator[tuple[RecordingListener, RecordingListener | None]]:
     """Recording listeners on 127.0.0.1 and (where the host has IPv6) on ::1."""
     ipv4 = listen("127.0.0.1")
     try:
-        ipv6: Listener | None = listen("::1", socket.AF_INET6)
+        ipv6: RecordingListener | None = listen("::1", socket.AF_INET6)
     except OSError:
         ipv6 = None
     yield ipv4, ipv6
@@ -610,7 +582,7 @@ def internal() -> Iterator[tuple[Listener, Listener | None]]:
             listener.server.shutdown()
 
 
-def internal_targets(ipv4: Listener, ipv6: Listener | None) -> list[str]:
+def internal_targets(ipv4: RecordingListener, ipv6: RecordingListener | None) -> list[str]:
     port = ipv4.port
     targets = [
         f"http://127.0.0.1:{port}/sparql", f"http://localhost:{port}/sparql", f"http://127.1:{port}/",

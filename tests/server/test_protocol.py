@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 import errno
-import http.server
 import io
 import json
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +19,7 @@ from scokg.graph.store import build_store
 from scokg.server.results import GRAPH_FORMATS, SOLUTION_FORMATS
 from scokg.server.service_description import FORMAT_IRIS, SD
 from scokg.settings import Settings
-from support import LiveServer, start_live_server
+from support import LiveServer, start_live_server, start_recording_listener
 
 BASE = "https://w3id.org/sco-kg/"
 KAZ = BASE + "resource/state/kaz"
@@ -464,32 +462,14 @@ REMOTE_TURTLE = f'<{KAZ}> <http://www.w3.org/2000/01/rdf-schema#comment> "loaded
 @pytest.fixture
 def remote() -> Iterator[tuple[str, list[str]]]:
     """A local stand-in for a remote host: records every request, answers SPARQL JSON or Turtle."""
-    hits: list[str] = []
+    def answer(path: str) -> tuple[int, dict[str, str], bytes]:
+        if path.startswith("/data"):
+            return 200, {"Content-Type": "text/turtle"}, REMOTE_TURTLE.encode()
+        return 200, {"Content-Type": "application/sparql-results+json"}, json.dumps(REMOTE_RESULTS).encode()
 
-    class Remote(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-            hits.append(f"{self.command} {self.path}")
-            length = int(self.headers.get("Content-Length") or 0)
-            self.rfile.read(length)
-            if self.path.startswith("/data"):
-                body, content_type = REMOTE_TURTLE.encode(), "text/turtle"
-            else:
-                body, content_type = json.dumps(REMOTE_RESULTS).encode(), "application/sparql-results+json"
-            self.send_response(200)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_POST = do_GET
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Remote)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/", hits
-    server.shutdown()
+    recorder = start_recording_listener(answer)
+    yield f"http://127.0.0.1:{recorder.port}/", recorder.hits
+    recorder.server.shutdown()
 
 
 def test_service_and_load_contact_nothing_by_default(remote, small_store):

@@ -1,8 +1,6 @@
 """The SPARQL tokenizer and the SERVICE/LOAD guard, checked against what Oxigraph really contacts."""
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pyoxigraph as ox
@@ -18,6 +16,7 @@ from scokg.server.sparql_guard import (
     is_allowed,
 )
 from scokg.server.sparql_tokens import Kind, tokenize
+from support import start_recording_listener
 
 REMOTE = "http://127.0.0.1:9/"  # never contacted in these unit tests
 
@@ -177,23 +176,9 @@ def test_deep_nesting_is_refused_before_the_parser_sees_it():
 @pytest.fixture
 def listener() -> Iterator[tuple[str, list[str]]]:
     """A local HTTP server recording every request (answers 500)."""
-    hits: list[str] = []
-
-    class Recorder(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-            hits.append(self.path)
-            self.send_response(500)
-            self.end_headers()
-
-        do_POST = do_GET
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/", hits
-    server.shutdown()
+    recorder = start_recording_listener(lambda path: (500, {}, b""))
+    yield f"http://127.0.0.1:{recorder.port}/", recorder.hits
+    recorder.server.shutdown()
 
 
 TRICKY = [
