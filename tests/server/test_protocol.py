@@ -279,7 +279,7 @@ def objects(triples: set[tuple[ox.Term, ox.Term, ox.Term]], subject: ox.Term, pr
     return {o for s, p, o in triples if s == subject and p == predicate}
 
 
-def test_service_description_describes_the_endpoint(live_server):
+def test_service_description_describes_the_endpoint(live_server, corpus_store_path):
     triples = service_description(live_server)
     service = ox.NamedNode(sparql(live_server))
     assert objects(triples, service, SD.endpoint) == {service}
@@ -290,7 +290,7 @@ def test_service_description_describes_the_endpoint(live_server):
     (dataset,) = objects(triples, service, SD.defaultDataset)
     named = objects(triples, dataset, SD.namedGraph)
     names = {name for graph in named for name in objects(triples, graph, SD.name)}
-    store = ox.Store.read_only(str(live_server.settings.store_path.resolve()))
+    store = ox.Store.read_only(str(corpus_store_path.resolve()))  # the graph the server serves, built locally
     assert names == set(store.named_graphs())
     assert {ox.NamedNode(INFERRED), ox.NamedNode(REFERENCE), ox.NamedNode(BASE + "resource/source/csec-brochure")} <= names
 
