@@ -300,7 +300,7 @@ def test_source_document_page_points_at_its_graph(live_server, store: Store) -> 
 # --- neighbourhood.json -------------------------------------------------------------------------
 
 
-def test_neighbourhood_json(live_server) -> None:
+def test_neighbourhood_json(live_server, store: Store) -> None:
     response = get(live_server, "/neighbourhood.json", iri=KAZ)
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("application/json")
@@ -309,7 +309,13 @@ def test_neighbourhood_json(live_server) -> None:
     assert set(nodes[KAZ]) == {"id", "label", "type", "href"}
     assert nodes[KAZ] == {"id": KAZ, "label": "Kazakhstan", "type": "MemberState", "href": "/resource/state/kaz"}
     assert nodes[ASTANA]["href"] == "/resource/place/astana" and nodes[ASTANA]["type"] == "City"
-    assert 1 < len(nodes) <= neighbourhood_module.MAX_NODES
+    # every resource linked to or from Kazakhstan, except types and the provenance layer, up to the cap
+    kaz = NamedNode(KAZ)
+    linked = {q.object for q in store.quads_for_pattern(kaz, None, None) if isinstance(q.object, NamedNode) and q.predicate != RDF.type}
+    linked |= {q.subject for q in store.quads_for_pattern(None, None, kaz) if isinstance(q.subject, NamedNode)}
+    provenance = {q.subject for layer in (SCO.Mention, SCO.Evidence) for q in store.quads_for_pattern(None, RDF.type, layer)}
+    neighbours = {node.value for node in linked - provenance} - {KAZ}
+    assert len(nodes) == min(neighbourhood_module.MAX_NODES, 1 + len(neighbours))
     assert not any("/mention/" in iri or "/evidence/" in iri for iri in nodes)
     assert all(iri.startswith("http") for iri in nodes)  # resources only, no literals
     edges = [edge["data"] for edge in elements_["edges"]]
