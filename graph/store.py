@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -80,19 +80,10 @@ def build_store(store_path: Path | str, quads: Iterable[Quad]) -> Path:
     link.parent.mkdir(parents=True, exist_ok=True)
     with _writer_lock(link):  # an update running meanwhile must not swap in a copy of the old data
         _remove_unused_versions(link)  # room for the new version: killed builds, superseded versions
-        version = _new_version_dir(link)
         try:
-            _load(version, quads)
-            _point(link, version)
+            return _swap_in(link, lambda version: _load(version, quads))
         except OSError as error:
-            shutil.rmtree(version, ignore_errors=True)
-            raise StoreError(f"cannot write the new store version {version}: {error}; the store is unchanged") from error
-        except BaseException:
-            shutil.rmtree(version, ignore_errors=True)
-            raise
-        _sync_dir(link.parent)
-        _remove_unused_versions(link)
-    return version
+            raise StoreError(f"cannot write a new version of the store {link}: {error}; the store is unchanged") from error
 
 
 def update_store(store_path: Path | str, update_text: str) -> Path:
@@ -108,18 +99,28 @@ def update_store(store_path: Path | str, update_text: str) -> Path:
         previous = _current_version(link)
         if previous is None or not store_exists(link):
             raise StoreNotFoundError(f"no store at {link}: run `scokg build` first")
-        version = _new_version_dir(link)
-        try:
-            version.rmdir()  # the name is ours; the backup must create the directory itself
-            _copy(previous, version)
-            _apply(version, update_text)
-            _point(link, version)
-        except BaseException:
-            shutil.rmtree(version, ignore_errors=True)
-            raise
-        _sync_dir(link.parent)
-        _remove_unused_versions(link)
+        return _swap_in(link, lambda version: _copy_and_apply(previous, version, update_text))
+
+
+def _swap_in(link: Path, fill: Callable[[Path], None]) -> Path:
+    """With the writer lock held: `fill` a new version directory, point `link` at it and remove
+    the versions nobody reads any more; on any error the new directory is removed."""
+    version = _new_version_dir(link)
+    try:
+        fill(version)
+        _point(link, version)
+    except BaseException:
+        shutil.rmtree(version, ignore_errors=True)
+        raise
+    _sync_dir(link.parent)
+    _remove_unused_versions(link)
     return version
+
+
+def _copy_and_apply(previous: Path, version: Path, update_text: str) -> None:
+    version.rmdir()  # the name is ours; the backup must create the directory itself
+    _copy(previous, version)
+    _apply(version, update_text)
 
 
 def store_exists(store_path: Path | str) -> bool:

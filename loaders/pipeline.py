@@ -24,7 +24,7 @@ from .meetings import find_meetings
 from .model import Observation, Ref
 from .names import NameIndex
 from .people import find_persons
-from .reading import document_layout, read_source_text
+from .reading import alignment_problems, document_layout, read_source_text
 from .resolve import Entity, resolve
 from .temporal import parse_date
 from .themes import tag_themes, theme_entities
@@ -60,6 +60,7 @@ def load_corpus(corpus_dir: Path, base_iri: str, progress: Callable[[str], None]
             link_document(source, found, names, lexicon)
             observations.extend(found)
             sources.append(source)
+            result.problems.extend(alignment_problems(source))  # the document still loads
         except CorpusError as err:
             result.problems.append(err.problem)
         except UnknownLayoutError as err:

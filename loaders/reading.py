@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Callable
 
 from .alignment import AlignedPair, align
 from .context import SentenceContext
-from .corpus import SourceText, corpus_files, read_source
-from .errors import CorpusError, CorpusProblem
-from .layout import Layout, UnknownLayoutError, detect_layout, script_counts
+from .corpus import SourceText
+from .errors import CorpusProblem
+from .layout import Layout, detect_layout, script_counts
 from .lexicon import Lexicon
 from .linking import link_sentence
 from .model import Observation, Ref
@@ -96,18 +95,6 @@ def alignment_problems(source: SourceText) -> list[CorpusProblem]:
             f"(line{'s' if len(lines) > 1 else ''} {shown}; the text has {counts['zh']} Chinese and {counts['en']} English paragraphs); "
             "they are read without their translation"
         )))
-    return problems
-
-
-def corpus_alignment_problems(corpus_dir: Path) -> list[CorpusProblem]:
-    """`alignment_problems` of every readable document of `corpus_dir` (the others are
-    reported by the loader)."""
-    problems = []
-    for path in corpus_files(corpus_dir):
-        try:
-            problems.extend(alignment_problems(read_source(path)))
-        except (CorpusError, UnknownLayoutError):
-            continue
     return problems
 
 

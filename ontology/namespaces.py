@@ -59,6 +59,10 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 TIME = Namespace("http://www.w3.org/2006/time#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+# Vocabularies the server describes itself with (service description, VoID, W3C format IRIs).
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 PREFIXES: dict[str, str] = {
     "sco": str(SCO),

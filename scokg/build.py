@@ -11,7 +11,6 @@ from pyoxigraph import CanonicalizationAlgorithm, Dataset, Literal, Quad, RdfFor
 from scokg.graph.backends import open_backend
 from scokg.loaders.errors import CorpusProblem
 from scokg.loaders.pipeline import load_corpus
-from scokg.loaders.reading import corpus_alignment_problems
 from scokg.ontology.files import ONTOLOGY_PATH
 from scokg.ontology.namespaces import RDF, SCO, graph_namespace
 from scokg.ontology.reasoning import ReasoningResult, infer, inferred_quads
@@ -54,8 +53,7 @@ def build_graph(settings: Settings, progress: Progress | None = None) -> BuildRe
     graphs = graph_namespace(settings.base_iri)
     with _step("load corpus", seconds, say):
         corpus = load_corpus(settings.corpus_dir, settings.base_iri, progress=say)
-        problems = sorted([*corpus.problems, *corpus_alignment_problems(settings.corpus_dir)],
-                          key=lambda problem: (str(problem.path), problem.line or 0))
+        problems = sorted(corpus.problems, key=lambda problem: (str(problem.path), problem.line or 0))
     with _step("ontology", seconds, say):
         ontology = Dataset(
             Quad(q.subject, q.predicate, q.object, graphs.ontology)
@@ -91,8 +89,8 @@ def entity_ntriples(quads: Iterable[Quad]) -> bytes:
     Leaves out literal-valued triples and every triple about a mention or a piece of evidence.
     """
     quads = list(quads)
-    evidence_layer = (SCO.Mention, SCO.Evidence)
-    excluded = {q.subject for q in quads if q.predicate == RDF.type and q.object in evidence_layer}
+    rdf_type, evidence_layer = RDF.type, (SCO.Mention, SCO.Evidence)  # looked up once, not per quad
+    excluded = {q.subject for q in quads if q.predicate == rdf_type and q.object in evidence_layer}
     triples = {
         q.triple
         for q in quads

@@ -193,6 +193,8 @@ RELATION_RULES: tuple[RelationRule, ...] = (
     _rule("guest", "meeting", "state|body|person", "sco:guest"),
     _rule("chair", "meeting|body", "state|body|person", "sco:chair"),
     _rule("host", "meeting", "state|body", "sco:host"),
+    _rule("member_of", "person", "state|body", "sco:represents"),
+    _rule("member_of", "state|body", "body", "org:hasMembership", "org:organization"),
     _rule("adopted_at", "document", "meeting", "sco:adoptedAt"),
     _rule("adopted_at", "initiative", "meeting", "sco:establishedBy"),
     _rule("implemented_by", "document|initiative", "document|initiative", "^sco:implements"),
@@ -203,15 +205,10 @@ RELATION_RULES: tuple[RelationRule, ...] = (
     _rule("part_of", "meeting", "series", "sco:inSeries"),
     _rule("part_of", "meeting", "body", "sco:meetingOf"),
     _rule("part_of", "meeting", "initiative", "sco:heldWithin"),
-    _rule("member_of", "person", "state|body", "sco:represents"),
-    _rule("member_of", "state|body", "body", "org:hasMembership", "org:organization"),
     _rule("located_in", "body|meeting|document|initiative|series", "state", "sco:country"),
     _rule("located_in", "meeting", "body", "sco:venue"),
 )
-RELATION_PREDICATES = (
-    "participant", "guest", "chair", "host", "member_of", "adopted_at", "implemented_by", "signed_with",
-    "part_of", "located_in",
-)
+RELATION_PREDICATES = tuple(dict.fromkeys(rule.predicate for rule in RELATION_RULES))
 # A graph statement that the gold records as this attribute of the subject is judged as the attribute.
 _RELATION_AS_ATTRIBUTE = {
     ("located_in", "state"): "country",

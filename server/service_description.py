@@ -11,11 +11,8 @@ from dataclasses import dataclass
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from scokg.ontology.namespaces import RDF, RDFS, Namespace
+from scokg.ontology.namespaces import FORMATS, RDF, RDFS, SD
 from scokg.server.results import GRAPH_FORMATS, SOLUTION_FORMATS
-
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 # Media type -> W3C format IRI (https://www.w3.org/ns/formats/).
 FORMAT_IRIS: dict[str, NamedNode] = {

@@ -15,11 +15,8 @@ from dataclasses import dataclass
 from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolution, RdfFormat, Store, Triple, serialize
 
 from scokg.graph.stats import graph_sizes
-from scokg.ontology.namespaces import DCTERMS, FOAF, PREFIXES, RDF, RDFS, SCO, XSD, Namespace
+from scokg.ontology.namespaces import DCTERMS, FOAF, FORMATS, PREFIXES, RDF, RDFS, SCO, SD, VOID, XSD
 
-VOID = Namespace("http://rdfs.org/ns/void#")
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 # Media types the description is offered in; the first is the default.
 MEDIA_TYPES: dict[str, RdfFormat] = {
