@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .clauses import Placed, agents, placed
+from .clauses import Placed, agents, clause_spans, placed
 from .context import SentenceContext
 from .cues import RelationCues
 from .discourse import antecedent_ref
@@ -14,9 +14,16 @@ from .subjects import leading_head, sentence_start, subject_meeting_end
 _ZH_ADOPTION_ADVERBS = r"(?:一致|共同|正式|审议并|讨论并)?"
 _ZH_ESTABLISH = re.compile(r"(?:宣布|确定|决定)(?:将)?\s*(?:19|20)\d{2}\s*年为")
 _EN_ESTABLISH = re.compile(r"\b(?:announced|declared|proclaimed)\s+(?:19|20)\d{2}\s+as\b", re.IGNORECASE)
+# "<meeting>(2025年11月6日)关于将9月22日设立为<initiative>的决议": the meeting's resolution establishes it
+_ZH_RESOLVED = re.compile(r"^\s*(?:[（(][^（）()]*[）)])?\s*关于(?:将)?[^，。；,;]{0,20}?(?:设立|设|定|确定|宣布)为[“\"]?$")
+_ZH_RESOLUTION = re.compile(r"^[”\"]?的(?:决议|决定)")
 _ADOPTION_REACH = 12  # characters between an adoption verb and the document's title
 _CONJUNCTION = re.compile(r"[》”\"\s]*(?:[（(][^（）()]*[）)])?\s*(?:[，,、]?\s*(?:并且|并|和|及|以及|and))\s*", re.IGNORECASE)
 _MAX_OUTCOME_HEAD = 4  # "联合公报", "联合声明": a document named after its meeting
+_ZH_DOCUMENTS_OF = r"(?:上)?(?:{verbs})(?:了)?的[\u4e00-\u9fff]{{0,4}}?文件"  # "<meeting>通过的各项文件"
+_EN_DOCUMENTS_OF = r"\bdocuments\s+(?:{verbs})\s+(?:at|by|during)\s+(?:the\s+)?$"  # "the documents adopted at <meeting>"
+_SENTENCE_REST = re.compile(r"^[\s。.；;！!]*$")
+_LISTED = re.compile(r"^[》”\"\s]*(?:[（(][^（）()]*[）)])?\s*(?:[，,、]|[，,]?\s*(?:并且|并|和|及|以及|与|and))\s*(?:the\s+)?[《“\"]?$", re.IGNORECASE)
 
 
 def link_adoption(ctx: SentenceContext, found: list[Observation], meetings: list[Placed], target: Ref | None, lexicon: Lexicon, cues: RelationCues) -> None:
@@ -33,8 +40,10 @@ def link_adoption(ctx: SentenceContext, found: list[Observation], meetings: list
     - else the one meeting the sentence names (outside titles), with no one acting in between;
     not a body ending right before the verb ("联合国大会通过…的决议").
     A document joined to the one before ("通过《A》并签署《B》", "批准了《A》以及B") shares its
-    adopter; one named after a meeting ("…第二十四次会议联合公报") is that meeting's outcome.
-    "会议宣布2025年为“…年”": the meeting opening the sentence established the themed year.
+    adopter; one named after a meeting ("…第二十四次会议联合公报") is that meeting's outcome; the
+    documents listed right after "<meeting>通过的各项文件" were adopted there.
+    "会议宣布2025年为“…年”": the meeting opening the sentence established the themed year;
+    "<meeting>关于将9月22日设立为<initiative>的决议": the meeting's resolution established it.
     """
     verbs = lexicon.adoption_verbs_zh if ctx.lang == "zh" else lexicon.adoption_verbs_en
     documents = [p for p in placed(ctx, found, ("document",)) if not p.obs.nested]
@@ -63,6 +72,77 @@ def link_adoption(ctx: SentenceContext, found: list[Observation], meetings: list
         for initiative in placed(ctx, found, ("initiative",)):
             if initiative.start >= establish.start():
                 initiative.obs.add("sco:establishedBy", target, evidence)
+    _documents_listed_after(ctx, documents, outside, verbs)
+    if ctx.lang == "zh":
+        _resolutions(ctx, found, outside)
+
+
+def _documents_listed_after(ctx: SentenceContext, documents: list[Placed], meetings: list[Placed], verbs: tuple[str, ...]) -> None:
+    """"落实<meeting>通过的各项文件，重点是依托《A》和《B》…", "the documents adopted at
+    <meeting>. … based on "A" and "B"": the list of documents named right after the phrase (in
+    its clause or the next, or in the first clause of the next sentence when the phrase ends its
+    own) was adopted at that meeting. A bare meeting name that stands for a whole series loses
+    the link in resolution."""
+    clauses = clause_spans(ctx.text, ctx.lang)
+    listed: list[tuple[Ref, list[Placed]]] = []
+    for meeting in meetings:
+        end = _documents_phrase_end(ctx.text, meeting.start, meeting.end, ctx.lang, verbs)
+        if end is None:
+            continue
+        reach = next((i + 1 for i, (s, e) in enumerate(clauses) if s < end <= e), 0)
+        limit = clauses[min(reach, len(clauses) - 1)][1] if clauses else 0
+        later = [m for m in meetings if m.start >= end]
+        after = [d for d in documents if end <= d.start < limit and not (later and later[0].start < d.start)]
+        listed.append((meeting.obs.ref, _list_from(ctx, after)))
+    previous = _phrase_ending_previous(ctx, verbs)
+    if previous is not None and clauses:
+        listed.append((previous, _list_from(ctx, [d for d in documents if d.start < clauses[0][1]])))
+    for meeting_ref, docs in listed:
+        for doc in docs:
+            if not any(f.predicate == "sco:adoptedAt" for f in doc.obs.facts):
+                doc.obs.add("sco:adoptedAt", meeting_ref, ctx.evidence())
+
+
+def _documents_phrase_end(text: str, start: int, end: int, lang: str, verbs: tuple[str, ...]) -> int | None:
+    """Where "<meeting>通过的各项文件" / "documents adopted at <meeting>" ends, for the meeting
+    named at text[start:end]; None when the meeting is not named in such a phrase."""
+    alternatives = "|".join(map(re.escape, verbs))
+    if lang == "zh":
+        match = re.match(_ZH_DOCUMENTS_OF.format(verbs=alternatives), text[end:])
+        return end + match.end() if match else None
+    return end if re.search(_EN_DOCUMENTS_OF.format(verbs=alternatives), text[:start], re.IGNORECASE) else None
+
+
+def _phrase_ending_previous(ctx: SentenceContext, verbs: tuple[str, ...]) -> Ref | None:
+    """The meeting of a "documents adopted at <meeting>" phrase ending the sentence before."""
+    for obs in (o for o in ctx.previous if o.ref.kind == "meeting"):
+        for span in (s for s in obs.spans if s.evidence.lang == ctx.lang):
+            quote = span.evidence.quote
+            at = quote.rfind(span.text)
+            end = _documents_phrase_end(quote, at, at + len(span.text), ctx.lang, verbs) if at >= 0 else None
+            if end is not None and _SENTENCE_REST.match(quote[end:]):
+                return obs.ref
+    return None
+
+
+def _list_from(ctx: SentenceContext, documents: list[Placed]) -> list[Placed]:
+    """The first of `documents` and those joined to it as one list ("《A》和《B》", ""A" and "B"")."""
+    result: list[Placed] = []
+    for doc in documents:
+        if result and not _LISTED.match(ctx.text[result[-1].end : doc.start]):
+            break
+        result.append(doc)
+    return result
+
+
+def _resolutions(ctx: SentenceContext, found: list[Observation], meetings: list[Placed]) -> None:
+    """"<meeting>(…)关于将<day>设立为<initiative>的决议": the initiative was established by the meeting."""
+    for initiative in placed(ctx, found, ("initiative",)):
+        if not _ZH_RESOLUTION.match(ctx.text[initiative.end :]):
+            continue
+        before = [m for m in meetings if m.end <= initiative.start and _ZH_RESOLVED.match(ctx.text[m.end : initiative.start])]
+        if before:
+            initiative.obs.add("sco:establishedBy", before[-1].obs.ref, ctx.evidence())
 
 
 

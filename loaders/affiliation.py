@@ -5,13 +5,15 @@
 - a person whose title follows a body's name works for that body ("上合组织地区反恐怖机构执行委员会
   主任沙尔舍耶夫"), not for a body named inside it;
 - a meeting named by a body's name and a meeting word is a meeting of that body
-  ("上合组织成员国元首理事会第14次会议", "43rd session of the UNESCO General Conference");
+  ("上合组织成员国元首理事会第14次会议", "43rd session of the UNESCO General Conference"); one
+  named by a bare body head ("特别工作组会议") is a meeting of the body it refers back to;
 - "<state>作为<body>主席": the state chairs the body;
 - "在<body>举行的<meeting>": the meeting is held at the body; "在/于<place or state>举行(…的)
   <meetings>", "在<place or state>建设/实施<initiative or body>": in that place (and so its
   country) or state; "<state>举行<meeting>" opening a clause: the meeting is in that state;
 - "A是B直属(下属)的…", "A隶属于B": body A is part of body B (A may be a bare head referring
-  back: "中心是…研究所下属的国际合作机构");
+  back: "中心是…研究所下属的国际合作机构"); "A将新设B": body A, opening its clause, sets up
+  body B as a unit of its own;
 - a meeting named "<A>-<B> …" ("上合组织-阿盟…高级别会议") is a meeting of A and B: both take part;
 - a document titled "<body>关于…的声明" / "<body><place>宣言" / "… of the <body> on …" is issued
   by that body; a title that ends in "<place><head>" ("天津宣言", "Dushanbe Declaration") names the
@@ -34,6 +36,8 @@ _ZH_MEETING_REST = re.compile(
     r"^(?:[（(][^（）()]{1,8}[）)])?(?:第[〇零一二三四五六七八九十百0-9]+[次届]|首届|[0-9]{4}年)?"
     r"(?:例行|年度|全体|特别|首脑|下次|下一次|纪念|扩大)?(?:会议|会|峰会|年会|大会)$"
 )
+_BARE_QUALIFIER = 2  # characters before a bare body head in a meeting's name ("特别工作组会议")
+_ZH_ORDINAL = re.compile(r"^(?:第[〇零一二三四五六七八九十百0-9]+[次届]|首届)?")
 _ZH_ORDINAL_PREFIX = re.compile(r"^(?:第[〇零一二三四五六七八九十百0-9]+[次届]|首届)?$")
 _EN_MEETING_BEFORE = re.compile(
     r"^(?:the\s+)?(?:(?:\d+(?:st|nd|rd|th)|first|second|third|next)\s+)?(?:meeting|session|summit)s?\s+of\s+(?:the\s+)?$", re.IGNORECASE
@@ -55,6 +59,7 @@ _ZH_UNDER = re.compile(r"^(?:的)?(?:直属|下属|所属)")
 _ZH_BELONGS = re.compile(r"隶属于$|隶属$")
 _ZH_SUBJECT_END = re.compile(r"[，,]?(?:是|为|系)$")
 _LEADING_DATE = re.compile(r"^[\s\d年月日]*")
+_ZH_SETS_UP = re.compile(r"^(?:将|计划|拟|决定)?(?:新设|新建|设立|组建)(?:了)?$")
 
 
 def link_affiliations(ctx: SentenceContext, found: list[Observation], lexicon: Lexicon) -> None:
@@ -73,6 +78,7 @@ def link_affiliations(ctx: SentenceContext, found: list[Observation], lexicon: L
     _issuers(ctx, documents)
     _title_places(ctx, documents, lexicon)
     _parents(ctx, found, bodies, lexicon)
+    _units(ctx, bodies)
     _joint_meetings(ctx, meetings, bodies, states)
 
 
@@ -176,6 +182,26 @@ def _meetings_of_bodies(ctx: SentenceContext, meetings: list[Placed], lexicon: L
             if body is not None:
                 meeting.obs.add("sco:meetingOf", body, ctx.evidence())
                 break
+        else:
+            head = _bare_body_head(name, lexicon, index) if ctx.lang == "zh" else None
+            if head is not None:
+                meeting.obs.add("sco:meetingOf", antecedent_ref("body", head), ctx.evidence())
+
+
+def _bare_body_head(name: str, lexicon: Lexicon, index: NameIndex) -> str | None:
+    """"特别工作组会议" → "特别工作组": a body head of two characters or more (after an ordinal
+    and a short qualifier) and a meeting word make the whole name, which holds no known name."""
+    if index.find(name, "zh"):
+        return None
+    ordinal = _ZH_ORDINAL.match(name).end()
+    heads = sorted((w for kind in lexicon.body_kinds for w in kind.zh if len(w) >= 2), key=len, reverse=True)
+    for head in heads:
+        at = name.find(head, ordinal)
+        if at < 0 or not _ZH_MEETING_REST.match(name[at + len(head) :]):
+            continue
+        if at - ordinal <= _BARE_QUALIFIER and re.fullmatch(r"[\u4e00-\u9fff]*", name[ordinal:at]):
+            return name[ordinal : at + len(head)]
+    return None
 
 
 def _named_body(name: str, lang: str, index: NameIndex) -> Ref | None:
@@ -330,6 +356,20 @@ def _parents(ctx: SentenceContext, found: list[Observation], bodies: list[Placed
         child = _subject_body(ctx, found, bodies, parent, lexicon)
         if child is not None and child.ref != parent.obs.ref:
             child.add("sco:partOf", parent.obs.ref, ctx.evidence())
+
+
+def _units(ctx: SentenceContext, bodies: list[Placed]) -> None:
+    """"亚美尼亚环境部将新设部长公共委员会": a body opening its clause sets up a unit of its own."""
+    if ctx.lang != "zh":
+        return
+    text = ctx.text
+    for parent in bodies:
+        clause_start = clause_at(text, "zh", parent.start)[0]
+        if _LEADING_DATE.sub("", text[clause_start : parent.start]).strip():
+            continue
+        for child in (b for b in bodies if b.start > parent.end and _ZH_SETS_UP.match(text[parent.end : b.start])):
+            if child.obs.ref != parent.obs.ref:
+                child.obs.add("sco:partOf", parent.obs.ref, ctx.evidence())
 
 
 def _subject_body(ctx: SentenceContext, found: list[Observation], bodies: list[Placed], parent: Placed, lexicon: Lexicon) -> Observation | None:

@@ -2,8 +2,9 @@
 
 Chinese names end with their head (理事会, 中心, 部 …) and run left over their modifiers up to a
 boundary word or punctuation, or up to a state's name, which then begins the name and is the
-body's country ("塔吉克斯坦外交部"). English names are capitalised words before a head, with
-an "of / for / on …" complement after it ("SCO Center for People-to-People Diplomacy of Russia").
+body's country ("塔吉克斯坦外交部"); a ministry named right after "<state>的" is that state's too.
+English names are capitalised words before a head, with an "of / for / on …" complement after
+it ("SCO Center for People-to-People Diplomacy of Russia").
 A body whose name begins with the name of another (not an international organisation such as
 the SCO itself) is part of that one ("上合组织银行联合体理事会" of the Interbank Consortium).
 The words that bound names are data: `body_names` and `body_kinds` in lexicon.yaml.
@@ -42,6 +43,7 @@ class BodyName:
     country: str | None = None  # alpha-3 of the state the name begins (or, in English, ends) with
     place: str | None = None  # the place the sentence says it is set up in
     part_of: Ref | None = None
+    title_words: tuple[int, int] | None = None  # a person's title inside the span, not of the name ("新任", "副总统兼")
 
     @property
     def known(self) -> bool:
@@ -139,6 +141,7 @@ class _Scan:
     country: str | None = None
     enumerated: bool = False  # holds an enumeration comma (、)
     gap: tuple[int, int] | None = None  # words of a person's title inside the span, not of the name
+    owner: str = ""  # "<state>的" before the span: the state's name, which the name is keyed with
 
     def anchored_by(self, *kinds: str) -> bool:
         return any(kind in kinds for _, _, kind in self.anchors)
@@ -232,10 +235,13 @@ class _ZhFinder:
         if not scan.anchors and sco_class == "GovernmentAgency" and len(modifier) > 2 and modifier[0] in self.abbreviations:
             state = self.abbreviations[modifier[0]]  # "俄经济发展部": 俄 stands for Russia
             scan = replace(scan, anchors=((scan.start, scan.start + 1, "abbreviation"),), country=state.alpha3)
+        if not scan.anchors and sco_class == "GovernmentAgency":
+            scan = self._owned(scan)
         if not self._acceptable(scan, scan_from, head):
             return None
         name = self._without_gap(scan, scan.start, head_end)
-        return BodyName(scan.start, head_end, name, sco_class, Ref("body", self._key(name, scan)), scan.country)
+        ref = Ref("body", self._key(name, scan))
+        return BodyName(scan.start, head_end, name, sco_class, ref, scan.country, title_words=scan.gap)
 
     def _without_gap(self, scan: _Scan, start: int, end: int) -> str:
         if scan.gap is None:
@@ -259,11 +265,20 @@ class _ZhFinder:
             return head not in words.anchored_heads and len(residue) >= words.min_unanchored and not self.text[: scan.start].endswith("的")
         return bool(residue)
 
+    def _owned(self, scan: _Scan) -> _Scan:
+        """"蒙古国的自然环境、绿色发展和旅游部": a ministry named right after "<state>的" is that state's;
+        the state anchors the name from outside its span and is keyed with it."""
+        owner = self.ends.get(scan.start - 1) if self.text[: scan.start].endswith("的") else None
+        if owner is None or owner.kind != "state":
+            return scan
+        return replace(scan, anchors=((owner.start, owner.end, "state"),), country=owner.key, owner=owner.text)
+
     def _key(self, name: str, scan: _Scan) -> str:
-        """The resolution key; a state's one-character abbreviation is keyed as its name."""
+        """The resolution key; a state's one-character abbreviation is keyed as its name, and a
+        ministry named after "<state>的" with the state's name before it."""
         if scan.anchored_by("abbreviation"):
             name = self.abbreviations[name[0]].zh + name[1:]
-        return name_key(name, "zh")
+        return name_key(scan.owner + name, "zh")
 
     def _scan_left(self, pos: int) -> _Scan:
         """The left part of a name whose head (or well-known tail) begins at `pos`."""

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from .model import Evidence, Observation, Ref, Span
 from .names import NameMatch
 from .segments import Segment
-from .temporal import DateMention
+from .temporal import DateMention, DateValue, find_dates
 
 
 @dataclass
 class SentenceContext:
-    """One sentence of one source, its language, and dates inherited from a heading line."""
+    """One sentence of one source, its language, dates inherited from a heading line, the date
+    the source was issued (which gives a year to a month and day written without one), and the
+    observations of the sentence before it in the same language (what "该运动" refers to)."""
 
     source_id: str
     sentence: Segment
@@ -19,6 +21,8 @@ class SentenceContext:
     names: list[NameMatch]
     heading_dates: list[DateMention] = field(default_factory=list)
     current_meeting: Ref | None = None
+    issued: DateValue | None = None
+    previous: list[Observation] = field(default_factory=list)  # what the sentence before it named
 
     @property
     def text(self) -> str:
@@ -27,6 +31,11 @@ class SentenceContext:
     @property
     def lang(self) -> str:
         return self.sentence.lang
+
+    def dates(self, text: str | None = None) -> list[DateMention]:
+        """The dates in `text` (a part of the sentence; the whole sentence by default), a month
+        and day without a year ("2月2日") taking the year of the source's issue date."""
+        return find_dates(self.text if text is None else text, self.issued)
 
     def evidence(self) -> Evidence:
         return Evidence(self.source_id, self.sentence.start, self.sentence.end, self.text, self.lang)

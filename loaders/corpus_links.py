@@ -16,6 +16,11 @@
   description before it is about: the last body opening a sentence before the address.
 - The states taking part (themselves or through the persons representing them) in a meeting of
   a council of the member states ("…成员国政府首脑(总理)理事会第二十四次会议") are member states.
+- A document named by an initiative's name and an implementing plan's head ("<initiative>实施方案")
+  implements that initiative, when the same source names it.
+- A meeting named by another meeting's full name and then a sub-event word ("<forum>…分论坛",
+  "<forum> Parallel Sub-forum") is part of that meeting: the one of that name the same source
+  names on days the sub-event's date allows.
 """
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ import re
 from .cues import load_relation_cues
 from .gazetteer import load_gazetteer
 from .model import Evidence, Fact, Ref, Span
+from .normalize import name_key
 from .resolve import Entity
 from .temporal import DateValue
 
@@ -36,6 +42,8 @@ _OWN_SIDE = re.compile(r"“[^“”]*?([\u4e00-\u9fff])方(?:将|愿|会)")  # 
 _NAME_PARTS = re.compile(r"[·•]")
 _SENTENCE_OPENING = re.compile(r"^[\s\d年月日，,]*$")  # what may stand before a sentence's subject
 _DOMESTIC_MEETING = re.compile(r"政府|内阁|部务|Government|Cabinet|Ministry", re.IGNORECASE)  # a state's own meeting
+_ZH_IMPLEMENTING_HEAD = re.compile(r"(?:实施|落实)(?:方案|行动计划|计划|路线图)$")
+_SUB_EVENT = re.compile(r"分论坛|平行论坛|边会|sub-forum|side event", re.IGNORECASE)
 _ADDRESS = re.compile(r"(?:地址|Address)\s*[:：][^:：]*$", re.IGNORECASE)  # a place inside an address line
 
 
@@ -48,6 +56,8 @@ def link_corpus(entities: dict[Ref, Entity]) -> None:
     _member_participants(entities)
     _addresses(entities)
     _domestic_meetings(entities)
+    _sub_events(entities)
+    _implementing_plans(entities)
     _persons_states_elsewhere(entities)  # last: a state the source does not give proves no membership
 
 
@@ -281,3 +291,55 @@ def _give_member_role(state: Entity, evidence: Evidence) -> None:
         return
     if not any(f.predicate == "sco:scoRole" and f.evidence and f.evidence.source_id == evidence.source_id for f in state.facts):
         state.facts.append(Fact("sco:scoRole", next(iter(roles), MEMBER_ROLE), evidence))
+
+
+def _sub_events(entities: dict[Ref, Entity]) -> None:
+    """"<forum name>…分论坛": part of the meeting of that name in the same source, on compatible days."""
+    meetings = [e for e in entities.values() if e.ref.kind == "meeting"]
+    for sub in meetings:
+        if sub.values("schema:superEvent"):
+            continue
+        for span in sub.spans:
+            parents = _named_parents(sub, span, meetings)
+            if len(parents) == 1:
+                sub.facts.append(Fact("schema:superEvent", parents[0].ref, span.evidence))
+                break
+
+
+def _named_parents(sub: Entity, span: Span, meetings: list[Entity]) -> list[Entity]:
+    """The meetings of the same source whose full name opens `span`'s name before a sub-event word."""
+    name, source = span.text, span.evidence.source_id
+    found = []
+    for other in (m for m in meetings if m is not sub and source in {s.evidence.source_id for s in m.spans}):
+        names = {s.text for s in other.spans} | set(other.labels.values())
+        opening = [n for n in names if len(n) < len(name) and name.startswith(n) and _SUB_EVENT.search(name[len(n) :])]
+        if opening and _compatible_days(sub, other):
+            found.append(other)
+    dated = [m for m in found if m.value("schema:startDate") is not None]
+    return dated or found
+
+
+def _compatible_days(sub: Entity, parent: Entity) -> bool:
+    """The sub-event's date (at its precision) falls in the parent's days, or either has no date."""
+    date, start = sub.value("schema:startDate"), parent.value("schema:startDate")
+    if date is None or start is None:
+        return True
+    return _within(date, start, parent.value("schema:endDate")) or _within(start, date, sub.value("schema:endDate"))
+
+
+def _implementing_plans(entities: dict[Ref, Entity]) -> None:
+    """"绿色丝路使者计划实施方案": implements the initiative of that name (compared by resolution key)
+    named in the same source."""
+    initiatives = [e for e in entities.values() if e.ref.kind == "initiative"]
+    for document in (e for e in entities.values() if e.ref.kind == "document"):
+        for span in (s for s in document.spans if s.evidence.lang == "zh"):
+            head = _ZH_IMPLEMENTING_HEAD.search(span.text)
+            name = span.text[: head.start()] if head else ""
+            source = span.evidence.source_id
+            key = name_key(name, "zh") if name else None
+            named = [
+                i for i in initiatives
+                if key in {name_key(n, "zh") for n in _names(i) + [s.text for s in i.spans]} and source in {s.evidence.source_id for s in i.spans}
+            ] if key else []
+            if len(named) == 1 and named[0].ref not in document.values("sco:implements"):
+                document.facts.append(Fact("sco:implements", named[0].ref, span.evidence))

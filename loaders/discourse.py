@@ -7,8 +7,14 @@
   passage participants of the meeting it names.
 - In a document issued by a national government agency, a government agency named without a
   state ("外交部") belongs to the issuer's state.
-- The rows of a document's project table implement that document (its own title, named in the text).
+- The rows of a document's project table implement that document (its own title, named in the text);
+  "在乌兹别克斯坦实施咸海生态修复示范项目" gives the country of the one row whose name ends with
+  the words the text uses ("中国—乌兹别克斯坦咸海生态修复示范").
 - A document issued by a meeting (the sidecar's issuer names a meeting the text names) was adopted there.
+- In a document issued by a body, what the issuer says it did itself ("We launched the construction
+  of <initiative>", "2024年启动<initiative>建设" with no subject) is carried out by the issuer.
+- The one city the document's address lines name ("地址：<city>市…区…号", "Address: …, <city>") is the
+  place of its issuer, a well-known body the text names, unless the text places it already.
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ import re
 from dataclasses import replace
 
 from .corpus import SourceText
+from .gazetteer import load_gazetteer
 from .lexicon import Lexicon
 from .model import Evidence, Fact, Observation, Ref
 from .names import NameIndex
@@ -25,6 +32,14 @@ ANTECEDENT = "antecedent"
 GENERIC_HEADS = ("会", "会议", "meeting")
 _ATTRIBUTION = re.compile(r"^\s*[—–-]{1,2}")
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+_ZH_CARRIED_OUT_IN = re.compile(r"^(?:实施|建设|开展|推进)([\u4e00-\u9fff]{4,24}?)(?:项目)?(?=[，。；,;、]|$)")
+_BULLET = r"^[\s\-–—•·◆]*"
+_EN_OWN_DEED = re.compile(_BULLET + r"We\s+(?!will\b|should\b|must\b|reaffirm\b)", re.IGNORECASE)  # "We launched …", not a pledge
+_ZH_OWN_LAUNCH = re.compile(_BULLET + r"(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?[，,]?)?(?:启动|开展)$")
+_ZH_CONSTRUCTION = re.compile(r"^[”\"]?建设")
+_TRAILING_PARENTHESIS = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")  # "…行动方案（2026—2030年）"
+_ADDRESS_LINE = re.compile(r"(?:地址|Address)\s*[:：]\s*[^\n:：]*[^\s:：]", re.IGNORECASE)  # up to the next field or line end
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def antecedent_ref(kind: str, head: str) -> Ref:
@@ -38,7 +53,10 @@ def link_document(source: SourceText, observations: list[Observation], names: Na
     link_attributions(source.text, observations)
     link_issuer_country(source, observations, names, lexicon)
     link_table_rows(source, observations, lexicon)
+    link_row_countries(observations)
     link_issuing_meeting(source, observations, lexicon)
+    link_own_deeds(source, observations, names)
+    link_issuer_address(source, observations, names)
 
 
 # --------------------------------------------------------------------------------- antecedents
@@ -166,10 +184,25 @@ def _own_document(source: SourceText, observations: list[Observation], lexicon: 
     if not title:
         return None
     lang = "zh" if source.meta.title_zh else "en"
-    if lexicon.document_class(title, lang) is None:
+    if lexicon.document_class(_TRAILING_PARENTHESIS.sub("", title), lang) is None:
         return None
     own = document_ref(title, lang)
     return own if any(o.ref == own and o.spans for o in observations) else None
+
+
+def link_row_countries(observations: list[Observation]) -> None:
+    """"在<state>实施<words>项目": the country of the one table row whose name ends with those words."""
+    rows = [o for o in observations if o.ref.kind == "initiative" and any(f.predicate == "sco:projectNumber" for f in o.facts)]
+    for state in (o for o in observations if o.ref.kind == "state" and o.spans):
+        for span in (s for s in state.spans if s.evidence.lang == "zh"):
+            quote = span.evidence.quote
+            at = quote.find(span.text)
+            if at < 1 or quote[at - 1] != "在":
+                continue
+            words = _ZH_CARRIED_OUT_IN.match(quote[at + len(span.text) :])
+            named = [r for r in rows if words and any(n.endswith(words.group(1)) for n, lang in r.names if lang == "zh")]
+            if len(named) == 1 and not any(f.predicate == "sco:country" for f in named[0].facts):
+                named[0].add("sco:country", state.ref, span.evidence)
 
 
 def link_issuing_meeting(source: SourceText, observations: list[Observation], lexicon: Lexicon) -> None:
@@ -195,3 +228,72 @@ def link_table_rows(source: SourceText, observations: list[Observation], lexicon
         if obs.ref.kind == "initiative" and fact is not None:
             obs.facts.append(Fact("sco:implements", own, fact.evidence))
 
+
+
+# --------------------------------------------------------------------------------- issuer's own deeds
+
+
+def _issuer_body(source: SourceText, observations: list[Observation], names: NameIndex) -> Ref | None:
+    """The body the sidecar names as issuer: a body the text names by that very name, else a known
+    body whose name is the whole issuer text."""
+    issuers = {(re.sub(r"\s+", "", text) if lang == "zh" else text.strip(), lang) for text, lang in ((source.meta.issuer_zh, "zh"), (source.meta.issuer_en, "en")) if text}
+    for obs in (o for o in observations if o.ref.kind == "body"):
+        if any((re.sub(r"\s+", "", n) if lang == "zh" else n.strip(), lang) in issuers for n, lang in obs.names):
+            return obs.ref
+    for text, lang in issuers:
+        whole = [m for m in names.find(text, lang) if m.kind == "body" and (m.start, m.end) == (0, len(text))]
+        if whole:
+            return Ref("body", whole[0].key)
+    return None
+
+
+def _own_deed(name: str, evidence: Evidence) -> bool:
+    """The sentence says the issuer did it: an English one opening with "We", or a Chinese one with
+    no subject opening with "启动" right before the initiative's name and "建设" after it."""
+    if evidence.lang != "zh":
+        return bool(_EN_OWN_DEED.match(evidence.quote))
+    at = evidence.quote.find(name)
+    return at >= 0 and bool(_ZH_OWN_LAUNCH.match(evidence.quote[:at]) and _ZH_CONSTRUCTION.match(evidence.quote[at + len(name) :]))
+
+
+def link_own_deeds(source: SourceText, observations: list[Observation], names: NameIndex) -> None:
+    """"We launched the construction of <initiative>" in a body's own document: the body carries it out."""
+    issuer = _issuer_body(source, observations, names)
+    if issuer is None:
+        return
+    for obs in (o for o in observations if o.ref.kind == "initiative" and o.spans and not o.nested):
+        span = obs.spans[0]
+        if _own_deed(span.text, span.evidence):
+            obs.add("sco:carriedOutBy", issuer, span.evidence)
+
+
+# --------------------------------------------------------------------------------- issuer's address
+
+
+def link_issuer_address(source: SourceText, observations: list[Observation], names: NameIndex) -> None:
+    """"地址：<city>市…" in a document of a well-known body: the one city its address lines name
+    is the issuer's place, unless the text already places the issuer."""
+    issuer = _issuer_body(source, observations, names)
+    if issuer is None or issuer.key.startswith(("zh:", "en:")):
+        return
+    mentions = [o for o in observations if o.ref == issuer and o.spans and o.primary]
+    if not mentions or any(f.predicate == "sco:place" for o in observations if o.ref == issuer for f in o.facts):
+        return
+    addresses = _address_cities(source, names)
+    if len({city for city, _ in addresses}) == 1:
+        city, evidence = addresses[0]
+        mentions[0].add("sco:place", city, evidence)
+
+
+def _address_cities(source: SourceText, names: NameIndex) -> list[tuple[Ref, Evidence]]:
+    """The gazetteer cities each address line of the text names, with the line as evidence."""
+    gazetteer = load_gazetteer()
+    found = []
+    for line in _ADDRESS_LINE.finditer(source.text):
+        lang = "zh" if _CJK.search(line.group(0)) else "en"
+        evidence = Evidence(source.id, line.start(), line.end(), line.group(0), lang)
+        for match in names.find(line.group(0), lang):
+            place = gazetteer.place_by_name(match.key) if match.kind == "place" else None
+            if place is not None and place.kind == "city":
+                found.append((Ref("place", match.key), evidence))
+    return found

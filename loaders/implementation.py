@@ -7,15 +7,21 @@
   "该/此/上述 <head>" refers back to the last document of that head (resolved per document).
 - Agents: "“绿色城市”项目由联合国开发计划署与白俄罗斯自然资源与环保部主导实施" (the bodies or
   states carrying out the initiative named before 由, those of the last list item before the
-  verb), "借助<body>，加快<initiative>建设" (the initiative is carried out relying on the body).
+  verb); "借助<body>，加快<initiative>建设", "依托2014年成立的<body>，…建设<A>，建设<B>",
+  "Relying on the <body>, we … developing <A>" (the initiatives named after the body in its
+  sentence, up to a clause opening with another agent, are carried out relying on the body);
+  "<initiative>管理委员会" (a body named as the initiative's managing body carries it out);
+  "<body>…承担…事务，包括…、<initiative>建设、…" (the body opening the sentence undertakes
+  building or running the initiatives its task list names).
 - Framework: "在X框架内举办的M…", "为纪念X举行M": the meeting is held within the initiative X
-  (or is part of the meeting X).
+  (or is part of the meeting X); "第四届“X”国际行动十年高级别国际会议": a meeting whose name
+  holds the initiative's name, followed by meeting words, is held within it.
 """
 from __future__ import annotations
 
 import re
 
-from .clauses import AGENT_KINDS, Placed, agents, clause_at, placed
+from .clauses import AGENT_KINDS, Placed, agents, clause_at, clause_spans, placed
 from .context import SentenceContext
 from .cues import RelationCues
 from .discourse import antecedent_ref
@@ -26,9 +32,20 @@ _ZH_BACK_REFERENCE = re.compile(r"(?:该|此|这一|上述)([\u4e00-\u9fff]{1,4}
 _EN_BACK_REFERENCE = re.compile(r"(?:this|that|the above)\s+([a-z]+)", re.IGNORECASE)
 _ZH_WITHIN = re.compile(r"^[”\"]?(?:的)?框架(?:内|下)")
 _ZH_COMMEMORATE = re.compile(r"为纪念")
+# What may follow an initiative's name inside a meeting's name held on it ("…国际行动十年高级别国际会议")
+_ZH_ON_INITIATIVE = re.compile(r"^[”\"]?(?:高级别|国际|年度|专题)*(?:会议|大会|论坛|峰会|研讨会)$")
 _EN_WITHIN = re.compile(r"\bwithin the framework of\s+(?:the\s+)?$", re.IGNORECASE)
 _ZH_CARRIED_OUT = re.compile(r"由([^，,。；;]{2,60}?)(?:主导|负责|共同|联合)?(?:实施|执行|承建|运营)")
-_ZH_RELYING_ON = re.compile(r"(?:依托|借助)$")
+# "依托<body>", "借助<body>", "依托2014年成立的<body>"
+_ZH_RELYING_ON = re.compile(r"(?:依托|借助)(?:\d{4}\s*年(?:\d{1,2}\s*月)?)?(?:成立|设立|组建|建立)?的?$")
+_EN_RELYING_ON = re.compile(r"\b(?:relying on|with the support of)\s+(?:the\s+)?$", re.IGNORECASE)
+_LEADING_DATE = re.compile(r"^[\s\d年月日，,]*")
+# "<body>…承担…事务，包括…、<initiative>建设": a task list, and what an item's initiative is for
+_ZH_UNDERTAKES = re.compile(r"(?:承担|负责)[^。；;]*?包括")
+_ZH_TASK = re.compile(r"^[”\"]?(?:的)?(?:建设|运行|运营|维护|升级)")
+# What a body named after an initiative's name is when it manages it ("…科技园区库管理委员会")
+_ZH_MANAGING = re.compile(r"^(?:管理|指导|协调)(?:委员会|机构|办公室|中心)$")
+_EN_MANAGING = re.compile(r"^\s+(?:management|steering|coordinating)\s+(?:committee|board|council|office)$", re.IGNORECASE)
 
 
 def link_implementation(ctx: SentenceContext, found: list[Observation], lexicon: Lexicon, cues: RelationCues) -> None:
@@ -98,10 +115,13 @@ def _implements(ctx: SentenceContext, implementers: list[Placed], targets: list[
 
 
 def _carried_out(ctx: SentenceContext, found: list[Observation], documents: list[Placed], initiatives: list[Placed]) -> None:
+    acting = [a for a in agents(ctx, found) if a.obs.ref.kind in AGENT_KINDS[1:]]
+    _relied_on(ctx, acting, initiatives)
+    _managed(ctx, found, initiatives)
+    _undertaken(ctx, acting, initiatives)
     if ctx.lang != "zh":
         return
     text = ctx.text
-    acting = [a for a in agents(ctx, found) if a.obs.ref.kind in AGENT_KINDS[1:]]
     evidence = ctx.evidence()
     for match in _ZH_CARRIED_OUT.finditer(text):
         clause_start = clause_at(text, "zh", match.start())[0]
@@ -111,11 +131,53 @@ def _carried_out(ctx: SentenceContext, found: list[Observation], documents: list
         last_item = match.start(1) + match.group(1).rfind("、") + 1
         for agent in (a for a in acting if last_item <= a.start < match.end(1)):
             subjects[-1].obs.add("sco:carriedOutBy", agent.obs.ref, evidence)
-    for body in (a for a in acting if a.obs.ref.kind == "body" and _ZH_RELYING_ON.search(text[: a.start])):
-        clause_end = clause_at(text, "zh", body.end)[1]
-        following = clause_at(text, "zh", min(clause_end + 1, len(text) - 1))[1] if clause_end < len(text) else clause_end
-        for initiative in (i for i in initiatives if body.end <= i.start < following):
+
+
+def _relied_on(ctx: SentenceContext, acting: list[Placed], initiatives: list[Placed]) -> None:
+    """"借助<body>，加快<A>建设", "Relying on the <body>, … developing <A>": the initiatives named
+    after the body, up to the first later clause that opens with another agent."""
+    text = ctx.text
+    relying = _ZH_RELYING_ON if ctx.lang == "zh" else _EN_RELYING_ON
+    evidence = ctx.evidence()
+    for body in (a for a in acting if a.obs.ref.kind == "body" and relying.search(text[: a.start])):
+        reach = _subject_change(ctx, acting, body)
+        for initiative in (i for i in initiatives if body.end <= i.start < reach):
             initiative.obs.add("sco:carriedOutBy", body.obs.ref, evidence)
+
+
+def _subject_change(ctx: SentenceContext, acting: list[Placed], body: Placed) -> int:
+    """Where the first clause after the body's that opens with another agent starts (else the end)."""
+    body_clause_end = clause_at(ctx.text, ctx.lang, body.start)[1]
+    for start, _ in (span for span in clause_spans(ctx.text, ctx.lang) if span[0] >= body_clause_end):
+        opening = start + len(ctx.text[start:]) - len(ctx.text[start:].lstrip())
+        if any(a.start == opening and a is not body for a in acting):
+            return start
+    return len(ctx.text)
+
+
+def _undertaken(ctx: SentenceContext, acting: list[Placed], initiatives: list[Placed]) -> None:
+    """"<body>于2014年成立，…承担…事务，包括…、<initiative>建设、…": the body opening the sentence
+    builds or runs the initiatives of its task list."""
+    if ctx.lang != "zh":
+        return
+    opening = _LEADING_DATE.match(ctx.text).end()
+    subject = next((a for a in acting if a.start == opening and a.obs.ref.kind == "body"), None)
+    task_list = _ZH_UNDERTAKES.search(ctx.text, subject.end) if subject else None
+    if subject is None or task_list is None:
+        return
+    for initiative in (i for i in initiatives if i.start >= task_list.end() and _ZH_TASK.match(ctx.text[i.end :])):
+        initiative.obs.add("sco:carriedOutBy", subject.obs.ref, ctx.evidence())
+
+
+def _managed(ctx: SentenceContext, found: list[Observation], initiatives: list[Placed]) -> None:
+    """"上合组织科技园区库管理委员会": the body named by an initiative's name and a managing body's
+    words carries the initiative out."""
+    evidence = ctx.evidence()
+    for body in placed(ctx, found, ("body",)):
+        for initiative in (i for i in initiatives if i.start == body.start and i.end < body.end):
+            rest = ctx.text[initiative.end : body.end]
+            if (_ZH_MANAGING if ctx.lang == "zh" else _EN_MANAGING).match(rest):
+                initiative.obs.add("sco:carriedOutBy", body.obs.ref, evidence)
 
 
 def _framework(ctx: SentenceContext, found: list[Observation], initiatives: list[Placed]) -> None:
@@ -136,3 +198,8 @@ def _framework(ctx: SentenceContext, found: list[Observation], initiatives: list
         for meeting in meetings:
             if meeting is not frame and not (meeting.start <= frame.start and frame.end <= meeting.end):
                 meeting.obs.add(predicate, frame.obs.ref, evidence)
+    if ctx.lang == "zh":
+        for meeting in meetings:
+            for initiative in (i for i in initiatives if meeting.start < i.start and i.end < meeting.end):
+                if _ZH_ON_INITIATIVE.match(ctx.text[initiative.end : meeting.end]):
+                    meeting.obs.add("sco:heldWithin", initiative.obs.ref, evidence)

@@ -8,8 +8,8 @@ from .context import SentenceContext
 from .lexicon import Lexicon
 from .model import Observation, Ref
 from .normalize import name_key
-from .phrases import bracketed_titles, title_case_phrases, zh_name_start
-from .temporal import DateValue
+from .phrases import bracketed_titles, parenthetical_after, title_case_phrases, zh_name_start
+from .temporal import DateValue, find_dates
 
 # “X”项目 / 国家“X”项目 / “X”倡议: a quoted name and its head; 国家 ("national") written right
 # before the quote belongs to the name.
@@ -34,6 +34,26 @@ _HEAD_CLASS = {
     "运动": "CooperationProgramme", "行动": "Initiative",
 }
 _SLOGAN = re.compile(r"[，,；;！!]")  # a quoted clause, not a name: "“共建…，共促…”倡议" is a text
+# What stands between a date and the name of what was launched then ("2024年启动…平台建设",
+# "自2017年启动“…”项目", "2024年5月，在和田建成…基地"), and between a name and the date
+# after it ("“…”项目于2017年启动").
+_ZH_LAUNCH = r"(?:正式)?(?:启动|发起|建成|设立|开通)了?"
+_ZH_LAUNCHED_BEFORE = re.compile(rf"[，,]?\s*(?:在[\u4e00-\u9fff]{{1,8}}?)?{_ZH_LAUNCH}\s*")
+_ZH_LAUNCHED_AFTER = re.compile(rf"(?:建设)?(?:由[^，。；“”]{{1,20}}?)?于$")
+_ZH_LAUNCHED_VERB = re.compile(_ZH_LAUNCH)
+# A day a decision proclaims ("…决议，将每年3月30日定为“国际零废物日”"): dated by the decision.
+_ZH_PROCLAIMED = re.compile(r"(?:设立|确定|定|宣布)为\s*“?$")
+_ZH_DECISION = re.compile(r"决议|决定")
+# A line of transport or supply named by the states or places it links
+# ("中国-吉尔吉斯斯坦-乌兹别克斯坦铁路"): a project.
+_ZH_LINK_WORKS = re.compile(r"((?:[\u4e00-\u9fff]{2,10}[-—–]){1,4}[\u4e00-\u9fff]{2,10}?(?:铁路|公路|输气管道|输油管道|管道|输电线路))")
+_ZH_LINK_SEPARATOR = re.compile(r"[-—–]")
+# An undertaking the sentence before named, taken up again by its head word: "该运动由…于2021年10月
+# 发起" (this campaign), "2014年启动平台建设" (the platform of the heading above).
+_ZH_HEADS = "运动|项目|计划|倡议|平台|基地|工程"
+_ZH_ANAPHOR_FIRST = re.compile(rf"(?:该|这一|此)({_ZH_HEADS})")
+_ZH_BULLET = re.compile(r"[\-–—·•*\s]*")
+_ZH_LAUNCHED_HEAD = re.compile(rf"{_ZH_LAUNCHED_BEFORE.pattern}({_ZH_HEADS})(?:建设)?(?=[，。；,]|$)")
 _EN_YEAR = re.compile(r"\b((?:the\s+)?(?:SCO\s+)?Year of [A-Z][\w ]+?)(?: of ((?:19|20)\d{2}))?(?=[\"”,.;)]|\s+(?:and|of|as|in)\b|$)")
 # A name placed by a trailing parenthesis ("…中心（深圳）") or naming the building of a thing
 # ("…平台建设") is keyed as the thing itself.
@@ -85,11 +105,81 @@ def _zh_initiatives(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]
     for match in _ZH_VISITED.finditer(text):
         if not _overlaps(found, match.start(1)):
             found.append((match.start(1), match.end(1), match.group(1), "Project", None, None))
+    for match in _ZH_LINK_WORKS.finditer(text):
+        start = _linked_places_start(ctx, match.start(1), match.end(1))
+        if start is not None and not _overlaps(found, start):
+            found.append((start, match.end(1), text[start : match.end(1)], "Project", None, None))
     for match in _ZH_PROGRAMME_OF_PART.finditer(text):
         start = zh_name_start(text, match.start(1), match.end(1))
         if not _overlaps(found, start) and not _inside_title(text, start):
             found.append((start, match.end(1), text[start : match.end(1)], "CooperationProgramme", None, None))
-    return [_observe(ctx, *item) for item in sorted(found)]
+    observations = [
+        _observe(ctx, start, end, name, sco_class, year or _zh_start_date(ctx, start, end), core)
+        for start, end, name, sco_class, year, core in sorted(found)
+    ]
+    anaphoric = _anaphoric_start(ctx)
+    return observations + ([anaphoric] if anaphoric else [])
+
+
+def _anaphoric_start(ctx: SentenceContext) -> Observation | None:
+    """When an undertaking the sentence before named began, said of it by its head word alone at
+    the start of the sentence: "该运动由总统于2021年10月发起", "2014年启动平台建设"."""
+    text = ctx.text
+    opening = _ZH_BULLET.match(text).end()
+    first = _ZH_ANAPHOR_FIRST.match(text, opening)
+    if first:
+        after = next((d for d in ctx.dates(text) if d.start >= first.end()), None)
+        if not (after and _ZH_LAUNCHED_AFTER.search(text, first.end(), after.start) and _ZH_LAUNCHED_VERB.match(text, after.end)):
+            return None
+        date, head, span = after.value, first.group(1), (first.start(), first.end())
+    else:
+        dates = ctx.dates(text)
+        launched = _ZH_LAUNCHED_HEAD.match(text, dates[0].end) if dates and dates[0].start == opening else None
+        if launched is None:
+            return None
+        date, head, span = dates[0].value, launched.group(1), launched.span(1)
+    referent = next((o for o in reversed(ctx.previous) if o.ref.kind == "initiative" and o.names and head in o.names[0][0]), None)
+    if referent is None:
+        return None
+    obs = Observation(referent.ref, referent.sco_class, primary=ctx.primary)
+    obs.spans.append(ctx.span(*span))
+    obs.add("schema:startDate", date, ctx.evidence())
+    return obs
+
+
+def _zh_start_date(ctx: SentenceContext, start: int, end: int) -> DateValue | None:
+    """When the initiative at text[start:end] began: the date of the clause launching it
+    ("2024年启动X建设", "X于2017年启动"), the year in a parenthesis after a themed year
+    ("“上合组织文化年”(2026年)"), or for a day a decision proclaims, the decision's date."""
+    text = ctx.text
+    parenthesis = parenthetical_after(text, end + (text[end : end + 1] == "”"))
+    if parenthesis is not None:
+        years = find_dates(parenthesis.text)
+        if len(years) == 1 and years[0].value.precision == "year" and parenthesis.text.strip("()（） ") == years[0].text:
+            return years[0].value
+    before = ctx.dates(text[:start])
+    if before and _ZH_LAUNCHED_BEFORE.fullmatch(text, before[-1].end, start):
+        return before[-1].value
+    after = next((d for d in ctx.dates(text) if d.start >= end), None)
+    if after and _ZH_LAUNCHED_AFTER.search(text, end, after.start) and _ZH_LAUNCHED_VERB.match(text, after.end):
+        return after.value
+    explicit = find_dates(text[:start])  # "将9月22日设立为…日": a day of every year, not a date
+    if explicit and _ZH_PROCLAIMED.search(text, 0, start) and _ZH_DECISION.search(text):
+        return explicit[-1].value
+    return None
+
+
+def _linked_places_start(ctx: SentenceContext, start: int, end: int) -> int | None:
+    """Where a line named by the places it links begins: at the first of the states or places
+    its dash-joined parts name, every part naming one; None when a part names none."""
+    places = [n for n in ctx.names if n.kind in ("state", "place") and start <= n.start and n.end <= end]
+    dashes = [m.start() for m in _ZH_LINK_SEPARATOR.finditer(ctx.text, start, end)]
+    bounds = [*dashes, end]
+    parts = [[n for n in places if (dashes[i - 1] + 1 if i else start) <= n.start and n.end <= stop] for i, stop in enumerate(bounds)]
+    if not all(parts):
+        return None
+    first = parts[0][0]
+    return first.start if not ctx.text[first.end : bounds[0]].strip() else None
 
 
 def _add_named(ctx: SentenceContext, lexicon: Lexicon, found: list, start: int, end: int) -> None:

@@ -1,29 +1,65 @@
-"""Observations of the states and places named in a sentence, and SCO role lists."""
+"""Observations of the states, places and well-known initiatives named in a sentence, and SCO role lists."""
 from __future__ import annotations
 
 import re
 
 from .body_names import body_names
 from .context import SentenceContext
+from .gazetteer import StateRecord, load_gazetteer
 from .lexicon import Lexicon
 from .model import Observation, Ref
 
 _KIND_CLASS = {"state": "State", "place": "Place"}
 _ZH_LIST_END = re.compile(r"[。；;]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def find_known_names(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
-    """One observation per state or place name; one named inside a body's name ("俄罗斯能源部")
-    is marked nested. Bodies are observed by `bodies.find_bodies`."""
+    """One observation per state, place or well-known initiative name; one named inside a body's
+    name ("俄罗斯能源部") is marked nested. Bodies are observed by `bodies.find_bodies`."""
     bodies = [(b.start, b.end) for b in body_names(ctx.text, ctx.lang, tuple(ctx.names))]
+    classes = {**_KIND_CLASS, **{i.id: i.sco_class for i in lexicon.known_initiatives}}
     result = []
     for name in ctx.names:
-        if name.kind not in _KIND_CLASS:
+        sco_class = classes.get(name.key if name.kind == "initiative" else name.kind)
+        if sco_class is None:
             continue
-        obs = ctx.observe(Ref(name.kind, name.key), _KIND_CLASS[name.kind], name.start, name.end)
+        obs = ctx.observe(Ref(name.kind, name.key), sco_class, name.start, name.end)
         obs.nested = any(start <= name.start and name.end <= end for start, end in bodies)
         result.append(obs)
+    return result + _states_of_known_bodies(ctx, lexicon)
+
+
+def _states_of_known_bodies(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
+    """A well-known body of a state named by a name that holds the state's ("中华人民共和国国务院",
+    "State Council of the People's Republic of China") names that state too (nested); a name
+    pairing the state with another party ("中国-上海合作组织…") does not."""
+    gazetteer = load_gazetteer()
+    countries = {b.id: b.country for b in lexicon.bodies}
+    result = []
+    for name in ctx.names:
+        state = gazetteer.state_by_code(countries.get(name.key) or "") if name.kind == "body" else None
+        span = _state_in_name(name.text, state, ctx.lang) if state else None
+        if span is not None:
+            obs = ctx.observe(Ref("state", state.alpha3), "State", name.start + span[0], name.start + span[1])
+            obs.nested = True
+            result.append(obs)
     return result
+
+
+def _state_in_name(text: str, state: StateRecord, lang: str) -> tuple[int, int] | None:
+    """Where a body's name holds its state's name: at its start, right before the rest of the
+    name (Chinese), or at its end after "of" (English)."""
+    if lang == "zh":
+        for name in sorted(state.all_zh_names, key=len, reverse=True):
+            if text.startswith(name) and _CJK.match(text[len(name) : len(name) + 1]):
+                return 0, len(name)
+        return None
+    for name in sorted(state.all_en_names, key=len, reverse=True):
+        match = re.search(rf"\bof\s+(?:the\s+)?({re.escape(name)})$", text)
+        if match:
+            return match.span(1)
+    return None
 
 
 def find_role_lists(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:

@@ -23,6 +23,16 @@ class KindWords:
 
 
 @dataclass(frozen=True)
+class KnownInitiative:
+    """A well-known global initiative and its names."""
+
+    id: str
+    sco_class: str
+    zh_names: tuple[str, ...]
+    en_names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class KnownBody:
     """A well-known body and its names."""
 
@@ -79,6 +89,7 @@ class PersonNameWords:
     name_first_titles: tuple[str, ...]
     office_verbs: tuple[str, ...]
     en_name_cues: tuple[str, ...]
+    variants: frozenset[frozenset[str]]  # pairs of characters transliterating one sound alike
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,8 @@ class Lexicon:
     bodies: tuple[KnownBody, ...]
     body_names: BodyNameWords
     person_names: PersonNameWords
+    language_names: frozenset[str]  # English names of languages that are no state's adjective
+    known_initiatives: tuple[KnownInitiative, ...]
 
     def document_class(self, title: str, lang: str) -> str | None:
         """The document class a title's head word names, or None when it names no document."""
@@ -184,6 +197,7 @@ def _person_name_words(entry: dict) -> PersonNameWords:
         name_first_titles=tuple(entry["name_first_titles"]),
         office_verbs=tuple(entry["office_verbs"]),
         en_name_cues=tuple(entry["en_name_cues"]),
+        variants=frozenset(frozenset(pair) for pair in entry["variants"]),
     )
 
 
@@ -223,4 +237,8 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         ),
         body_names=_body_name_words(words["body_names"]),
         person_names=_person_name_words(words["person_names"]),
+        language_names=frozenset(words["language_names"]),
+        known_initiatives=tuple(
+            KnownInitiative(i["id"], i["class"], tuple(i["zh"]), tuple(i["en"])) for i in words["known_initiatives"]
+        ),
     )

@@ -23,6 +23,7 @@ _ZH_CONVENED = re.compile(r"(?:召开|举行)")
 _ZH_HOST = re.compile(r"(主办|承办|举办|举行)")
 _ZH_HOSTED_BY = re.compile(r"由(.*?)(?:共同|联合)?(?:主办|承办)")
 _ZH_FUTURE = re.compile(r"将|计划|拟|预计")
+_ZH_GOES_ON = re.compile(r"^\s*(?:并且|并|还|同时)")  # a clause going on with the subject of the one before
 # What may follow a meeting's name in a sentence's opening clause that only sets the scene:
 # "2022年11月…第21次会议以视频方式举行，中方宣布…".
 _ZH_HELD_REST = re.compile(r"^(?:[在于][\u4e00-\u9fff]{1,10})?(?:以[\u4e00-\u9fff]{1,6}方式)?(?:成功|正式)?(?:举行|召开|举办)?(?:期间|上)?$")
@@ -74,8 +75,10 @@ def _link_roles(
     evidence = ctx.evidence()
     future = bool(_ZH_FUTURE.search(ctx.text))
     pending: list[Placed] = []
+    openers: list[Placed] = []  # the agents opening the previous clause
     for span in clause_spans(ctx.text, "zh"):
         clause = ctx.text[span[0] : span[1]]
+        previous, openers = openers, [a for a in acting if a.start == span[0] + len(clause) - len(clause.lstrip())]
         attend = _ZH_ATTEND.search(clause)
         if attend:  # "…代表与会" is no meeting named "…与会"
             meetings = [m for m in meetings if not (m.start < span[0] + attend.end() <= m.end)]
@@ -84,7 +87,8 @@ def _link_roles(
         chair = _ZH_CHAIR.search(clause)
         if chair:
             meeting = _clause_meeting(meetings, span, span[0] + chair.end(), roles.ref)
-            if meeting == roles.ref and not explicit and _ZH_CONVENED.match(clause, chair.end()):
+            named_after = any(span[0] + chair.end() <= m.start < span[1] for m in meetings)
+            if not named_after and not explicit and _ZH_CONVENED.match(clause, chair.end()):
                 pending = []
                 continue  # "部长…主持召开部务会议": a meeting the finder did not name
             target = roles if meeting == roles.ref else _meeting_observation(found, meeting, ctx)
@@ -94,7 +98,7 @@ def _link_roles(
                     target.add(PARTICIPANT, person.obs.ref, evidence)
             pending = []
         elif _ZH_HOST.search(clause) and not attend:
-            _link_hosts(ctx, span, here, named, roles, found, explicit)
+            _link_hosts(ctx, span, here, named, roles, found, explicit, previous)
             pending = []
         elif attend:
             meeting = next((m.obs.ref for m in named if m.start >= span[0] + attend.end()), roles.ref)
@@ -140,19 +144,28 @@ def _meeting_observation(found: list[Observation], ref: Ref, ctx: SentenceContex
 
 
 def _link_hosts(
-    ctx: SentenceContext, span: tuple[int, int], here: list[Placed], named: list[Placed], roles: Observation, found: list[Observation], explicit: bool
+    ctx: SentenceContext, span: tuple[int, int], here: list[Placed], named: list[Placed], roles: Observation,
+    found: list[Observation], explicit: bool, previous: list[Placed],
 ) -> None:
-    """"由A与B共同主办" (all agents between 由 and the verb), "塔方将主办<meeting>" and
-    "塔吉克斯坦举行<meeting>" (the agent right before the verb, not after 在: that is a venue)."""
+    """"由A与B共同主办" (all agents between 由 and the verb; not a state that only qualifies a
+    name after it: "由…印度的<unit>主办"), "塔方将主办<meeting>" and "塔吉克斯坦举行<meeting>"
+    (the agent right before the verb, not after 在: that is a venue); a clause with no subject of
+    its own that goes on with 并 takes the agents opening the clause before ("伊朗愿…，并计划于
+    2023年在德黑兰举办<meeting>")."""
     clause = ctx.text[span[0] : span[1]]
     by = _ZH_HOSTED_BY.search(clause)
     if by:
-        hosts = [a for a in here if span[0] + by.start(1) <= a.start < span[0] + by.end(1)]
+        hosts = [
+            a for a in here if span[0] + by.start(1) <= a.start < span[0] + by.end(1)
+            and not (a.obs.ref.kind == "state" and ctx.text[a.end : a.end + 1] == "的")
+        ]
         verb_end = span[0] + by.end()
     else:
         verb = _ZH_HOST.search(clause)
         verb_start, verb_end = span[0] + verb.start(), span[0] + verb.end()
         hosts = [a for a in here if 0 <= verb_start - a.end <= 2 and not ctx.text[max(0, a.start - 1) : a.start] == "在"]
+        if not hosts and _ZH_GOES_ON.match(clause) and not [a for a in here if a.start < verb_start]:
+            hosts = previous
         if verb.group(1) == "举行" and not [m for m in named if m.start >= verb_end]:
             return  # "X举行" without a meeting after it: X held something else
     following = [m for m in named if m.start >= verb_end]

@@ -10,7 +10,6 @@ from .lexicon import Lexicon
 from .ordinals import OrdinalMention, find_ordinals
 from .phrases import Phrase, bracketed_titles, parenthetical_after, title_case_phrases, without_short_forms
 from .recurrence import is_generic
-from .temporal import find_dates
 
 _ZH_ANCHOR = re.compile(r"上海合作组织|上合组织|成员国|国家|国际|第.{1,4}[次届]|首届|峰会|论坛|研讨会|大会|高级别|部长|专家|培训班|研修班|大赛|吹风会|公开赛|运动会|艺术节|电影节")
 # Where the text before an ordinal still belongs to the name ("上海合作组织成员国第一次环境部长会").
@@ -21,8 +20,16 @@ _ZH_EDITION_OF = "周年会议|周年会|年度会议|年会"  # "X论坛周年�
 _ZH_JOINT = "暨"  # "A分论坛暨B研讨会": the A held together with a session of the B
 _EN_LEADING_WORD = re.compile(r"(?:At|In|On|During|From|For|By|With|Since|The|A|An|the|a|an|[A-Z][a-z]+ing)\s+")
 _ZH_BULLET = re.compile(r"^[\-–—·•*\s]+")
+_EN_TRAILING_HEAD = re.compile(r" meeting\b(?! of\b)")  # a title-case name, then a lower-case head
+_ZH_DATED_ATTRIBUTE = re.compile(r"\s*(?:召开|举行|举办)的\s*")  # "2月2日召开的<name>"
+_ZH_THEMED = re.compile(r"以“[^“”]{2,80}”为主题的$")
+_ZH_HELD_VERB = re.compile(r"(?:召开|举行|举办)$")
+_ZH_DATE_COMMA = re.compile(r"\s*[，,]")
+DATELINE = re.compile(r"\s*【[^】]{1,40}】\s*")  # "【哈通社/2月2日】": a bulletin item's source and date
 MIN_ZH_NAME = 4
 GENERIC_MEETING = "Meeting"
+EXPERT_MEETING = "ExpertMeeting"
+_ZH_EXPERT_GROUP = re.compile(r"专家(?:工作)?组|专家委员会")
 _ZH_BOUNDARY = re.compile(
     r"[，。、；：,;:《》]|在[\u4e00-\u9fff]{1,8}?(?:举行|召开|举办)的|举行的|召开的|举办的|注意到|关于|支持|期间|以及|包括|落实|实施|呼吁|设立|建立|成立|"
     r"出席|列席|主持|参加|主办|召开|举行|举办|用好|办好|商定|欢迎|祝贺|其中|作为|和|与|及|并|的|了|在|于|为|是|将|由|向|对"
@@ -106,7 +113,7 @@ def _zh_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
     heads = meeting_heads(lexicon, "zh")
     head_pattern = re.compile("|".join(map(re.escape, heads)))
     text = ctx.text
-    dates = find_dates(text)
+    dates = ctx.dates()
     result: list[MeetingName] = []
     for piece_start, piece_end in _zh_pieces(text, head_pattern, lexicon):
         end = _last_head_end(text[piece_start:piece_end], head_pattern)
@@ -146,7 +153,7 @@ def _zh_name(ctx: SentenceContext, lexicon: Lexicon, phrase: Phrase) -> MeetingN
     if count:
         phrase = Phrase(phrase.start + count.end(), phrase.end, phrase.text[count.end() :])
     text = phrase.text
-    held = _held_occurrence(ctx.text, phrase)
+    held = held_occurrence(ctx, phrase)
     if len(text) < MIN_ZH_NAME and not (ordinals or count or held) or not (_ZH_ANCHOR.search(text) or held) or text.endswith(_ZH_NOT_MEETINGS):
         return None
     if _is_known_body(ctx, phrase.start, phrase.end) or _is_listed_mechanism(ctx, lexicon, phrase):
@@ -165,11 +172,23 @@ def _zh_name(ctx: SentenceContext, lexicon: Lexicon, phrase: Phrase) -> MeetingN
     return MeetingName(phrase, sco_class, ordinal, series, series_phrase, count=bool(count))
 
 
-def _held_occurrence(text: str, phrase: Phrase) -> bool:
-    """The name is cited as one meeting held, with its date in a parenthesis ("上合组织艺术节(…)和
-    电影节(2025年7月6日,重庆)"): such a name needs no anchor word and may be short."""
+def held_occurrence(ctx: SentenceContext, phrase: Phrase) -> bool:
+    """The name is cited as one meeting held: its date in a parenthesis ("上合组织艺术节(…)和电影节
+    (2025年7月6日,重庆)"), a date held before it ("在2月2日召开的政府工作会议"), its theme ("以“…”为
+    主题的工作组会议"), or a verb of holding before it in a sentence that opens with a date ("3月5日，
+    部长主持召开部务会议"). Such a name needs no anchor word and may be short."""
+    text = ctx.text
     parenthesis = parenthetical_after(text, phrase.end)
-    return parenthesis is not None and bool(find_dates(parenthesis.text))
+    if parenthesis is not None and ctx.dates(parenthesis.text):
+        return True
+    before = text[: phrase.start]
+    dates = ctx.dates(before)
+    if _ZH_THEMED.search(before) or any(_ZH_DATED_ATTRIBUTE.fullmatch(before, d.end) for d in dates):
+        return True
+    opening = DATELINE.match(text)
+    first = opening.end() if opening else 0
+    opens_dated = any(not text[first : d.start].strip() and _ZH_DATE_COMMA.match(text, d.end) for d in dates)
+    return opens_dated and bool(_ZH_HELD_VERB.search(before))
 
 
 def _zh_class(name: str, lexicon: Lexicon) -> str:
@@ -178,6 +197,8 @@ def _zh_class(name: str, lexicon: Lexicon) -> str:
     sco_class = lexicon.meeting_class(name, "zh") or GENERIC_MEETING
     if sco_class != GENERIC_MEETING:
         return sco_class
+    if _ZH_EXPERT_GROUP.search(name):  # "专家工作组第一次会议": a meeting of an experts' group
+        return EXPERT_MEETING
     found: list[tuple[int, str]] = []
     for kind in lexicon.meeting_kinds:
         if kind.sco_class != GENERIC_MEETING:
@@ -205,6 +226,9 @@ def _strip_place_names(ctx: SentenceContext, series: str, start: int, end: int) 
 def _en_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
     result = []
     for phrase in _en_phrases(ctx.text, lexicon):
+        trailing = _EN_TRAILING_HEAD.match(ctx.text, phrase.end)
+        if trailing and not lexicon.meeting_class(phrase.text, "en") and len(phrase.text.split()) >= 2:
+            phrase = Phrase(phrase.start, trailing.end(), ctx.text[phrase.start : trailing.end()])  # "the Special Working Group meeting"
         text = phrase.text
         sco_class = lexicon.meeting_class(text, "en")
         if not sco_class or len(text.split()) < 2 or _is_known_body(ctx, phrase.start, phrase.end):

@@ -7,7 +7,7 @@ import re
 
 from .context import SentenceContext
 from .lexicon import Lexicon
-from .meeting_names import GENERIC_MEETING, MeetingName, find_meeting_names, meeting_heads
+from .meeting_names import DATELINE, GENERIC_MEETING, MeetingName, find_meeting_names, held_occurrence, meeting_heads
 from .model import Observation, Ref
 from .normalize import name_key
 from .phrases import Phrase, bracketed_titles, parenthetical_after
@@ -18,6 +18,8 @@ from .temporal import DateMention, find_dates
 _ZH_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,8}?)(?:成功)?(?:举行|召开|举办)")
 _EN_VENUE = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w\-]+\s?){1,3})")
 _ZH_HELD_ON = re.compile(r"\s*(?:将|已)?于\s*")
+_ZH_HOLD_VERB = re.compile(r"(?:举行|举办|召开)$")
+_ZH_PROPOSAL = re.compile(r"的(?:倡议|提议|建议)")
 _ZH_EN_CONJUNCTION = re.compile(r"\s*(?:以及|和|及|与|and|and the)\s*")
 SERIES_CLASS = "MeetingSeries"
 
@@ -60,7 +62,7 @@ def _observe(ctx: SentenceContext, lexicon: Lexicon, name: MeetingName, previous
     bare = name.ordinals is None and name.series_phrase is None
     if bare and (name.count or _names_the_series(ctx, lexicon, name, later)):
         return [_observe_series(ctx, lexicon, series, name.phrase.text, name.phrase)]
-    if bare and _is_generic(name.phrase.text, ctx.lang, series, lexicon) and not _cited_edition(ctx, name):
+    if bare and _is_generic(name.phrase.text, ctx.lang, series, lexicon) and not held_occurrence(ctx, name.phrase):
         return []
     occurrences = _dated_occurrences(ctx, name, previous_end, later)
     if bare and len(occurrences) == 1 and _over_years(occurrences[0][0]):
@@ -151,7 +153,7 @@ def _cited_edition(ctx: SentenceContext, name: MeetingName) -> bool:
     """The name cites one edition by its own date in a parenthesis ("第三届X论坛(2026年9月22日,青岛)",
     "the 3rd X (May 2026, Dushanbe)"): a reference to that meeting, not a mention of its series."""
     parenthesis = parenthetical_after(ctx.text, name.phrase.end)
-    return parenthesis is not None and bool(find_dates(parenthesis.text))
+    return parenthesis is not None and bool(ctx.dates(parenthesis.text))
 
 
 def _observe_series(
@@ -195,11 +197,11 @@ def _dated_occurrences(
     before it in the sentence (in English, also after it up to the next meeting's name)."""
     text = ctx.text
     closing = name.phrase.end
-    parenthesis = parenthetical_after(text, closing)
+    parenthesis = parenthetical_after(text, closing) or _proposal_parenthesis(ctx, name)
     if parenthesis:
         result = []
         for part in re.split(r"[;；]", parenthesis.text):
-            dates = find_dates(part)
+            dates = ctx.dates(part)
             offset = parenthesis.start + parenthesis.text.index(part)
             places = ctx.names_of("place", offset, offset + len(part))
             if dates:
@@ -208,23 +210,44 @@ def _dated_occurrences(
             return result
     held_on = _ZH_HELD_ON.match(text, closing) if ctx.lang == "zh" else None
     if held_on:  # "第六次部长会于2025年7月在天津举行"
-        after = [d for d in find_dates(text) if d.start == held_on.end()]
+        after = [d for d in ctx.dates(text) if d.start == held_on.end()]
         if after:
             return [(after[0], None)]
-    before = [d for d in find_dates(text[:closing]) if previous_end <= d.start and _same_clause_or_opening(text, d, name.phrase.start)]
+    before = _dates_before(ctx, name, previous_end)
     if not before and ctx.lang == "en":  # "… was held in May 2024": up to the next meeting's name
         stop = min((start for start in later if start > closing), default=len(text))
-        before = [d for d in find_dates(text) if previous_end <= d.start < stop and not (name.phrase.start <= d.start < closing)]
+        before = [d for d in ctx.dates(text) if previous_end <= d.start < stop and not (name.phrase.start <= d.start < closing)]
     if not before and ctx.heading_dates:
         before = ctx.heading_dates[:1]
     return [(d, None) for d in before]
 
 
-def _same_clause_or_opening(text: str, date: DateMention, name_start: int) -> bool:
-    """A date qualifies a later name when it opens the sentence or stands in the same clause."""
-    if date.start >= name_start or not text[: date.start].strip(" —-“\"【"):
-        return True
-    return not re.search(r"[，,。；;]", text[date.end : name_start])
+def _proposal_parenthesis(ctx: SentenceContext, name: MeetingName) -> Phrase | None:
+    """The parenthesis after a proposal to hold the meeting ("关于举行X的倡议(2026年3月17日至22日,
+    杜尚别)"): the date and place proposed for it."""
+    if ctx.lang != "zh" or not _ZH_HOLD_VERB.search(ctx.text, 0, name.phrase.start):
+        return None
+    proposal = _ZH_PROPOSAL.match(ctx.text, name.phrase.end)
+    return parenthetical_after(ctx.text, proposal.end()) if proposal else None
+
+
+def _dates_before(ctx: SentenceContext, name: MeetingName, previous_end: int) -> list[DateMention]:
+    """The dates before the name that qualify it: those of its own clause, else the date that
+    opens the sentence; the date of a bulletin item's dateline ("【哈通社/2月2日】") only when
+    the sentence proper gives none."""
+    text = ctx.text
+    dateline = DATELINE.match(text)
+    opening = dateline.end() if dateline else 0
+    before = [d for d in ctx.dates(text[: name.phrase.end]) if previous_end <= d.start]
+    own_clause = [d for d in before if _same_clause(text, d, name.phrase.start)]
+    opens = [d for d in before if d.start >= opening and not text[opening : d.start].strip(" —-“\"【")]
+    proper = [d for d in own_clause if d.start >= opening] or opens
+    return proper or own_clause[:1]
+
+
+def _same_clause(text: str, date: DateMention, name_start: int) -> bool:
+    """The date stands in the name's clause (or within the name)."""
+    return date.start >= name_start or not re.search(r"[，,。；;]", text[date.end : name_start])
 
 
 def _venue(ctx: SentenceContext, name: MeetingName) -> str | None:

@@ -1,4 +1,4 @@
-"""Find names of known things (states, places, well-known bodies) by dictionary lookup."""
+"""Find names of known things (states, places, well-known bodies and initiatives) by dictionary lookup."""
 from __future__ import annotations
 
 import re
@@ -11,6 +11,10 @@ from .lexicon import Lexicon, load_lexicon
 from .phrases import zh_titled_names
 
 EMPLOYER_KINDS = ("state", "body")  # names that can stand before a title and a personal name
+# Capitalised words listed before and after a word ("Chinese, Russian and English").
+_EN_LIST_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+(?:,\s*|,?\s+(?:and|or)\s+))+$")
+_EN_LIST_AFTER = re.compile(r"^(?:(?:,\s*|,?\s+(?:and|or)\s+)[A-Z][a-z]+\b)+")
+_EN_WORD = re.compile(r"[A-Z][a-z]+")
 
 
 @dataclass(frozen=True)
@@ -20,8 +24,8 @@ class NameMatch:
     start: int
     end: int
     text: str
-    kind: str  # "state", "place" or "body"
-    key: str  # ISO alpha-3, place English name, or body id
+    kind: str  # "state", "place", "body" or "initiative"
+    key: str  # ISO alpha-3, place English name, body or initiative id
 
 
 class NameIndex:
@@ -40,8 +44,12 @@ class NameIndex:
         for body in lexicon.bodies:
             self._add("zh", body.zh_names, ("body", body.id))
             self._add("en", body.en_names, ("body", body.id))
+        for initiative in lexicon.known_initiatives:
+            self._add("zh", initiative.zh_names, ("initiative", initiative.id))
+            self._add("en", initiative.en_names, ("initiative", initiative.id))
         self._patterns = {lang: self._compile(lang) for lang in ("zh", "en")}
         self._zh_titles = tuple(title for title, _ in lexicon.person_titles)
+        self._languages = lexicon.language_names
         # one-character heads a following character turns into another word (外交部 in 外交部长)
         self._zh_blocked = {head: followers for head, followers in lexicon.body_names.blocked_followers.items() if len(head) == 1}
 
@@ -77,10 +85,20 @@ class NameIndex:
             kind, key = self._targets[lang][found if lang == "zh" else found.lower()]
             if kind == "body" and lang == "zh" and text[match.end() : match.end() + 1] in self._zh_blocked.get(found[-1], ()):
                 continue
+            if kind == "state" and lang == "en" and self._language_in_list(text, match.start(), match.end()):
+                continue
             result.append(NameMatch(match.start(), match.end(), found, kind, key))
         if lang == "zh":
             result = self._outside_personal_names(text, result)
         return result
+
+    def _language_in_list(self, text: str, start: int, end: int) -> bool:
+        """A one-word state name (an adjective) listed with a language's name names a language."""
+        if " " in text[start:end]:
+            return False
+        before, after = _EN_LIST_BEFORE.search(text, 0, start), _EN_LIST_AFTER.match(text[end:])
+        listed = (before.group(0) if before else "") + (after.group(0) if after else "")
+        return any(word in self._languages for word in _EN_WORD.findall(listed))
 
     def _outside_personal_names(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
         employer_ends = [m.end for m in matches if m.kind in EMPLOYER_KINDS]

@@ -5,7 +5,9 @@ import re
 import unicodedata
 
 # Spellings of the same words (the longer form first); applied to Chinese keys only.
-_ZH_SYNONYMS = (("生态环境保护", "环保"), ("环境保护", "环保"), ("生态环保", "环保"), ("会议", "会"))
+_ZH_SYNONYMS = (("生态环境保护", "环保"), ("环境保护", "环保"), ("生态环保", "环保"), ("丝绸之路", "丝路"), ("会议", "会"))
+# Conjunctions that join the parts of one name alike ("生态、地质与自然资源部" / "…和自然资源部").
+_ZH_CONJUNCTIONS = str.maketrans({"与": "和", "及": "和"})
 _ZH_DROP = re.compile(r"上海合作组织|上合组织|成员国|国家|中华人民共和国|[“”\"'「」『』《》〈〉<>()（）\[\]【】\s·•、，,:：\-—–_/+]")
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 _EN_DROP_WORDS = re.compile(
@@ -30,6 +32,12 @@ def zh_key(name: str) -> str:
     return text + ("|" + "-".join(years) if years else "")
 
 
+def conjunction_variant(key: str) -> str:
+    """A Chinese key with its conjunctions unified: keys of one name written with 与, 和 or 及
+    between its parts give the same variant (English keys are returned as they are)."""
+    return key.translate(_ZH_CONJUNCTIONS) if key.startswith("zh:") else key
+
+
 def en_key(name: str) -> str:
     """Normalise an English name: lower case, drop function words, the organisation's name and punctuation."""
     text = unicodedata.normalize("NFKC", name).lower().replace("'s", "")
@@ -44,3 +52,22 @@ def en_key(name: str) -> str:
 def name_key(name: str, lang: str) -> str:
     """`zh_key` or `en_key`, prefixed by the language so keys of the two never collide."""
     return f"{lang}:{zh_key(name) if lang == 'zh' else en_key(name)}"
+
+
+_ZH_YEAR_WORDS = re.compile(r"(?:19|20)\d{2}\s*年度?")
+MIN_SHORT_TITLE = 4  # characters of a short title besides its year
+
+
+def shortens(short: str, full: str) -> bool:
+    """Whether the Chinese title `short` may be a short reference to `full`: it gives a year, the
+    same years as `full`, and its other characters (at least MIN_SHORT_TITLE, fewer than the
+    full title's) appear in `full` in the same order ("2019年度环境报告" of
+    "2019年俄罗斯环境保护报告")."""
+    years = years_in(short)
+    if not years or years != years_in(full):
+        return False
+    rest, whole = (_ZH_DROP.sub("", _ZH_YEAR_WORDS.sub("", text)) for text in (short, full))
+    if not MIN_SHORT_TITLE <= len(rest) < len(whole):
+        return False
+    remaining = iter(whole)
+    return all(char in remaining for char in rest)

@@ -25,6 +25,7 @@ from .person_names import (
 _EN_STATE_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?")
 _ZH_FILLER = re.compile(r"^[\u4e00-\u9fff]{0,12}$")  # words between an employer and a title: 总理气候变化(特别助理)
 _EN_BEFORE_TITLE = 40  # characters between an employer named before a title and the title
+_JOINT = "兼"  # joins two offices one person holds ("副总统兼环境部部长")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class _Employer:
     end: int
     represents: tuple[Ref, ...]  # the state first: translations compare the first ones
     country: str | None
+    title_words: tuple[int, int] | None = None  # a title inside the employer's span ("伊朗|副总统兼|环境部")
 
 
 def find_persons(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
@@ -72,7 +74,7 @@ def _zh_employers(ctx: SentenceContext, bodies: list[BodyName], lexicon: Lexicon
     for body in bodies:
         country = countries[body.ref.key] if body.known else body.country
         state = (Ref("state", country),) if country else ()
-        result.append(_Employer(body.start, body.end, (*state, body.ref), country))
+        result.append(_Employer(body.start, body.end, (*state, body.ref), country, body.title_words))
     return result
 
 
@@ -171,8 +173,14 @@ def _standalone(name: str, dots: str) -> bool:
 
 def _role(text: str, title: str, by_zh: dict[str, tuple[str, str]], employer: _Employer | None, title_start: int) -> tuple[str, str]:
     """The title, with the words between the employer and the title in the Chinese role
-    ("总理气候变化特别助理")."""
+    ("总理气候变化特别助理"); a first title joined by 兼 inside the employer's name makes a
+    compound role ("伊朗副总统兼环境部部长": 副总统兼环境部部长, Vice President and Minister)."""
     zh, en = by_zh[title]
+    if employer is not None and employer.title_words is not None:
+        start, end = employer.title_words
+        first = text[start:end].removesuffix(_JOINT)
+        if text[start:end].endswith(_JOINT) and first in by_zh:
+            return text[start:title_start] + zh, f"{by_zh[first][1]} and {en}"
     if employer is not None and employer.end < title_start:
         zh = text[employer.end : title_start] + zh
     return zh, en

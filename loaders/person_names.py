@@ -133,3 +133,25 @@ def _followed(text: str, end: int, words: PersonNameWords) -> bool:
     if end >= len(text):
         return True
     return (not _CJK.match(text[end]) and text[end] not in words.dots) or text.startswith(words.followers, end)
+
+
+def name_parts(name: str, words: PersonNameWords) -> list[str]:
+    """The parts of a personal name: split at middle dots (Chinese) or spaces (English)."""
+    return [part for part in re.split(f"[{re.escape(words.dots)}\\s]+", name.strip()) if part]
+
+
+def surname_match(short: str, full: str, words: PersonNameWords) -> str | None:
+    """How a one-part name refers to a name of several parts: "exact" when it is the last part
+    ("彼得罗相" of "罗曼诺斯•彼得罗相"), "variant" when it differs from the last part only in one
+    character written with a transliteration variant ("米尔扎加利耶夫" / "…·米尔扎哈利耶夫"),
+    else None."""
+    parts = name_parts(full, words)
+    if len(parts) < 2 or len(name_parts(short, words)) != 1:
+        return None
+    surname = parts[-1]
+    if short == surname:
+        return "exact"
+    if len(short) != len(surname) or len(short) < MIN_FOREIGN:
+        return None
+    differences = [frozenset((a, b)) for a, b in zip(short, surname) if a != b]
+    return "variant" if len(differences) == 1 and differences[0] in words.variants else None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Callable
 
 from .alignment import AlignedPair, align
@@ -16,14 +17,16 @@ from .model import Observation, Ref
 from .names import NameIndex
 from .segments import Segment, paragraphs, sentences
 from .tables import ProjectTable, find_table
-from .temporal import DateMention, find_dates
+from .temporal import DateMention, DateValue, find_dates, parse_date
 from .translation import match_translations
 
 Extractor = Callable[[SentenceContext, Lexicon], list[Observation]]
+_PARENTHESIS_ONLY = re.compile(r"^\s*[（(][^（）()]*[）)]\s*[。.；;]?\s*$")
 _DATE_ONLY_REST = re.compile(r"^[\s,，.。:：\-—–]*$")
 _LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
 _SENTENCE_END = {"zh": re.compile(r"[。！？；!?;][”’」』）)\"']*$"), "en": re.compile(r"[.!?;][”’)\"']*$")}
 MAX_LINES_SHOWN = 10
+NEWS_GENRES = frozenset({"bulletin"})
 
 
 def document_layout(source: SourceText) -> Layout:
@@ -37,8 +40,7 @@ def read_source_text(
     """All observations one document makes, translations matched to their primary-language originals."""
     passages, table = _passages(source)
     primary_lang = source.meta.primary_language
-    heading_dates: dict[str, list[DateMention]] = {"zh": [], "en": []}
-    current_meeting: list[Ref] = []
+    state = _ReadingState(_news_issue_date(source))
     observations: list[Observation] = []
     for pair in passages:
         sides: dict[str, list[Observation]] = {}
@@ -46,9 +48,9 @@ def read_source_text(
             if segment is None:
                 continue
             primary = segment.lang == primary_lang or (pair.zh is None or pair.en is None)
-            found = _read_paragraph(source.id, segment, primary, names, lexicon, extractors, heading_dates, current_meeting)
+            found = _read_paragraph(source.id, segment, primary, names, lexicon, extractors, state)
             sides[segment.lang] = found
-            heading_dates[segment.lang] = _date_heading(segment)
+            state.heading_dates[segment.lang] = _date_heading(segment)
         if "zh" in sides and "en" in sides:
             primary_side, secondary_side = (sides["zh"], sides["en"]) if primary_lang == "zh" else (sides["en"], sides["zh"])
             match_translations(primary_side, secondary_side)
@@ -57,6 +59,27 @@ def read_source_text(
     if table:
         observations.extend(table.observations(source.id, lexicon))
     return observations
+
+
+def _news_issue_date(source: SourceText) -> DateValue | None:
+    """The issue date of a news bulletin, whose items report the weeks before it: a month and day
+    written there without a year ("2月2日") take its year. Other genres may name days of other
+    years without one, so they get none."""
+    if source.meta.genre not in NEWS_GENRES or not source.meta.published:
+        return None
+    return parse_date(source.meta.published)
+
+
+@dataclass
+class _ReadingState:
+    """What the sentences read so far pass on: the document's issue date, the dates of the last
+    date-only heading and the observations of the last sentence (per language), and the first
+    meeting the document names."""
+
+    issued: DateValue | None
+    heading_dates: dict[str, list[DateMention]] = field(default_factory=lambda: {"zh": [], "en": []})
+    previous: dict[str, list[Observation]] = field(default_factory=lambda: {"zh": [], "en": []})
+    current_meeting: list[Ref] = field(default_factory=list)
 
 
 def _passages(source: SourceText) -> tuple[list[AlignedPair], ProjectTable | None]:
@@ -113,27 +136,42 @@ def _read_paragraph(
     names: NameIndex,
     lexicon: Lexicon,
     extractors: list[Extractor],
-    heading_dates: dict[str, list[DateMention]],
-    current_meeting: list[Ref],
+    state: _ReadingState,
 ) -> list[Observation]:
     found: list[Observation] = []
-    for sentence in sentences(segment):
+    for sentence in _sentences(segment):
         ctx = SentenceContext(
             source_id,
             sentence,
             primary,
             names.find(sentence.text, sentence.lang),
-            heading_dates=heading_dates[segment.lang],
-            current_meeting=current_meeting[0] if current_meeting else None,
+            heading_dates=state.heading_dates[segment.lang],
+            current_meeting=state.current_meeting[0] if state.current_meeting else None,
+            issued=state.issued,
+            previous=state.previous[segment.lang],
         )
         in_sentence: list[Observation] = []
         for extract in extractors:
             in_sentence.extend(extract(ctx, lexicon))
         link_sentence(ctx, in_sentence, lexicon)
-        if not current_meeting and primary:
-            current_meeting.extend(o.ref for o in in_sentence if o.ref.kind == "meeting")
+        if not state.current_meeting and primary:
+            state.current_meeting.extend(o.ref for o in in_sentence if o.ref.kind == "meeting")
+        state.previous[segment.lang] = in_sentence
         found.extend(in_sentence)
     return found
+
+
+def _sentences(paragraph: Segment) -> list[Segment]:
+    """The paragraph's sentences; a parenthesis standing alone after a full stop ("…会议成果。
+    (2025年10月22日,视频方式)。") belongs to the sentence before it."""
+    result: list[Segment] = []
+    for sentence in sentences(paragraph):
+        if result and _PARENTHESIS_ONLY.match(sentence.text):
+            before = result[-1]
+            result[-1] = Segment(before.text + sentence.text, before.offsets + sentence.offsets, sentence.lang)
+        else:
+            result.append(sentence)
+    return result
 
 
 def _date_heading(segment: Segment) -> list[DateMention]:

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pypinyin import lazy_pinyin
 
 from .editions import SERIES_LABEL, SERIES_REFERENCE_LABEL, resolve_editions
-from .lexicon import load_lexicon
+from .lexicon import Lexicon, load_lexicon
 from .model import Fact, Observation, Ref, Span
+from .normalize import conjunction_variant, shortens
+from .person_names import name_parts, surname_match
 from .temporal import DateValue
 
 FUNCTIONAL = {
@@ -116,7 +118,7 @@ def _choose_class(observations: list[Observation]) -> str:
 def resolve(observations: list[Observation]) -> dict[Ref, Entity]:
     """Group observations by (aliased) reference and merge each group into one entity."""
     groups: dict[Ref, list[Observation]] = defaultdict(list)
-    for obs in resolve_editions(observations):
+    for obs in resolve_editions(merge_short_forms(merge_conjunction_variants(observations))):
         groups[obs.ref].append(obs)
     entities: dict[Ref, Entity] = {}
     for ref, group in groups.items():
@@ -130,6 +132,122 @@ def resolve(observations: list[Observation]) -> dict[Ref, Entity]:
     _label_series_and_meetings(entities)
     _assign_slugs(entities)
     return entities
+
+
+def merge_conjunction_variants(observations: list[Observation]) -> list[Observation]:
+    """References whose Chinese keys differ only in a conjunction (与, 和, 及) name one thing: each
+    takes the reference of that kind first read (`conjunction_variant`)."""
+    first: dict[tuple[str, str], Ref] = {}
+    renamed: dict[Ref, Ref] = {}
+    for obs in observations:
+        for ref in (obs.ref, *(f.value for f in obs.facts if isinstance(f.value, Ref))):
+            target = first.setdefault((ref.kind, conjunction_variant(ref.key)), ref)
+            if target != ref:
+                renamed[ref] = target
+    if renamed:
+        for obs in observations:
+            obs.ref = renamed.get(obs.ref, obs.ref)
+            obs.facts = [replace(f, value=renamed[f.value]) if isinstance(f.value, Ref) and f.value in renamed else f for f in obs.facts]
+    return observations
+
+
+def merge_short_forms(observations: list[Observation]) -> list[Observation]:
+    """Within one source document, a short form takes the reference of the one full name it
+    stands for (the short name becomes an alias): a person named by surname alone
+    (`_person_short_forms`), a document by a short title with its year (`_document_short_forms`);
+    and a body the text names that is a row of the document's project table is that project
+    (`_bodies_in_table`)."""
+    lexicon = load_lexicon()
+    by_source: dict[str, list[Observation]] = defaultdict(list)
+    for obs in observations:
+        if obs.spans and obs.ref.kind in ("person", "document", "body", "initiative"):
+            by_source[obs.spans[0].evidence.source_id].append(obs)
+    renamed: dict[tuple[str, Ref], Ref] = {}
+    for source, group in by_source.items():
+        pairs = [*_person_short_forms(group, lexicon), *_document_short_forms(group, lexicon), *_bodies_in_table(group)]
+        for short, full in pairs:
+            renamed[(source, short)] = full
+    if not renamed:
+        return observations
+    for obs in observations:
+        source = _source_of(obs)
+        obs.ref = renamed.get((source, obs.ref), obs.ref)
+        obs.facts = [_renamed_fact(fact, source, renamed) for fact in obs.facts]
+    return observations
+
+
+def _source_of(obs: Observation) -> str | None:
+    if obs.spans:
+        return obs.spans[0].evidence.source_id
+    return next((f.evidence.source_id for f in obs.facts if f.evidence), None)
+
+
+def _renamed_fact(fact: Fact, source: str | None, renamed: dict[tuple[str, Ref], Ref]) -> Fact:
+    if not isinstance(fact.value, Ref):
+        return fact
+    target = renamed.get((fact.evidence.source_id if fact.evidence else source, fact.value))
+    return fact if target is None else replace(fact, value=target)
+
+
+def _person_short_forms(group: list[Observation], lexicon: Lexicon) -> list[tuple[Ref, Ref]]:
+    """(short, full) for a person named by a one-part name that matches the last part of exactly
+    one person's full name in the document: exactly, when their states do not disagree, or with
+    a transliteration variant, when both represent the same body."""
+    words = lexicon.person_names
+    persons = [o for o in group if o.ref.kind == "person"]
+    full_refs = {o.ref for o in persons if any(len(name_parts(text, words)) > 1 for text, _ in o.names)}
+    result = []
+    for short in sorted({o.ref for o in persons} - full_refs, key=lambda r: r.key):
+        names = {name for o in persons if o.ref == short for name in o.names}
+        matches: dict[Ref, set[str]] = defaultdict(set)
+        for obs in (o for o in persons if o.ref in full_refs):
+            for text, lang in obs.names:
+                for short_text, short_lang in names:
+                    found = surname_match(short_text, text, words) if lang == short_lang else None
+                    if found:
+                        matches[obs.ref].add(found)
+        if len(matches) != 1:
+            continue
+        full, how = next(iter(matches.items()))
+        (states, bodies), (full_states, full_bodies) = _represented(persons, short), _represented(persons, full)
+        if ("exact" in how and not (states and full_states and states.isdisjoint(full_states))) or bodies & full_bodies:
+            result.append((short, full))
+    return result
+
+
+def _represented(persons: list[Observation], ref: Ref) -> tuple[set[Ref], set[Ref]]:
+    """The states and the bodies the observations of person `ref` say they represent."""
+    values = {f.value for o in persons if o.ref == ref for f in o.facts
+              if f.predicate in ("sco:represents", "sco:country") and isinstance(f.value, Ref)}
+    return {v for v in values if v.kind == "state"}, {v for v in values if v.kind == "body"}
+
+
+def _document_short_forms(group: list[Observation], lexicon: Lexicon) -> list[tuple[Ref, Ref]]:
+    """(short, full) for a document named, after its full Chinese title, by a short title of the
+    same kind and year that exactly one earlier title of the document fits (`shortens`)."""
+    first: dict[Ref, int] = {}
+    titles: dict[Ref, set[str]] = defaultdict(set)
+    for obs in (o for o in group if o.ref.kind == "document" and o.primary):
+        first[obs.ref] = min(first.get(obs.ref, obs.spans[0].start), obs.spans[0].start)
+        titles[obs.ref].update(text for text, lang in obs.names if lang == "zh")
+    result = []
+    for short, names in titles.items():
+        fulls = {
+            full for full, full_names in titles.items() if full != short and first[full] < first[short]
+            for name in names for full_name in full_names
+            if shortens(name, full_name) and lexicon.document_class(name, "zh") == lexicon.document_class(full_name, "zh")
+        }
+        if len(fulls) == 1:
+            result.append((short, fulls.pop()))
+    return result
+
+
+def _bodies_in_table(group: list[Observation]) -> list[tuple[Ref, Ref]]:
+    """(body, project) for a body named in the text under the name of a numbered row of the
+    document's project table ("倡议成立…联盟" and row "…联盟"): the row is what the plan undertakes."""
+    rows = {o.ref.key: o.ref for o in group if o.ref.kind == "initiative" and any(f.predicate == "sco:projectNumber" for f in o.facts)}
+    bodies = {o.ref for o in group if o.ref.kind == "body" and o.ref.key in rows}
+    return [(body, rows[body.key]) for body in sorted(bodies, key=lambda r: r.key)]
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

@@ -12,6 +12,8 @@ _ZH_HEADING = re.compile(
 SHORT_LINE_RATIO = 0.75
 LINE_WINDOW = 3
 _ZH_PARAGRAPH_END = re.compile(r"[。！？；：][”」』]?$")
+# A line ending in a conjunction, a list separator or an opening bracket runs on, however short.
+_ZH_RUNS_ON = re.compile(r"(?:[和及与、，,《“（(]|以及|并)$")
 _ZH_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”」』\"]?|$)")
 _EN_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“(]?[A-Z0-9])")
 _EN_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bNo|\bMr|\bMrs|\bDr|\bSt|\bJan|\bFeb|\bAug|\bSept?|\bOct|\bNov|\bDec|\betc|\bvs|\bi\.e|\be\.g)\.$")
@@ -118,7 +120,8 @@ def _local_line_lengths(lines: list[str]) -> list[float]:
 
 
 def _wrapped_paragraphs(lines: list[tuple[int, str]]) -> list[Segment]:
-    """Join hard-wrapped lines: a paragraph ends at a sentence end or a short last line."""
+    """Join hard-wrapped lines: a paragraph ends at a sentence end or a short last line (not one
+    ending in a conjunction or a list separator: "…计划》和" goes on after a blank line)."""
     texts = [line for _, line in lines if line.strip()]
     typical = iter(_local_line_lengths(texts))
     result: list[Segment] = []
@@ -146,7 +149,7 @@ def _wrapped_paragraphs(lines: list[tuple[int, str]]) -> list[Segment]:
             result.append(segment)
             continue
         current.append(segment)
-        if _ZH_PARAGRAPH_END.search(segment.text) or len(segment.text) < short_line:
+        if _ZH_PARAGRAPH_END.search(segment.text) or (len(segment.text) < short_line and not _ZH_RUNS_ON.search(segment.text)):
             flush()
     flush()
     return result

@@ -15,6 +15,7 @@ from .initiatives import initiative_ref
 from .layout import MIN_TABLE_ROWS
 from .lexicon import Lexicon
 from .model import Evidence, Observation, Ref, Span
+from .names import default_name_index
 from .normalize import name_key
 from .ordinals import chinese_numeral_to_int
 
@@ -47,7 +48,8 @@ class ProjectTable:
     rows: tuple[tuple[int, Cell, Cell | None], ...]  # (row number, name cell, category cell)
 
     def observations(self, source_id: str, lexicon: Lexicon) -> list[Observation]:
-        """One initiative per row, with its number and category; one category per category cell."""
+        """One initiative per row, with its number and category, and the states its name names;
+        one category per category cell."""
         result: list[Observation] = []
         categories: dict[Cell, Ref] = {}
         for number, cell, category_cell in self.rows:
@@ -66,7 +68,19 @@ class ProjectTable:
                     result.append(_category_observation(category_cell, source_id))
                 obs.add("sco:category", categories[category_cell], evidence)
             result.append(obs)
+            result.extend(_states_named(cell, source_id))
         return result
+
+
+def _states_named(cell: Cell, source_id: str) -> list[Observation]:
+    """The states a row's name names ("中国—柬埔寨环保合作基地"), nested in it."""
+    result = []
+    for match in default_name_index().find(cell.text, "zh"):
+        if match.kind == "state":
+            obs = Observation(Ref("state", match.key), "State", names=[(match.text, "zh")], nested=True)
+            obs.spans.append(Span(cell.start + match.start, cell.start + match.end, match.text, cell.evidence(source_id)))
+            result.append(obs)
+    return result
 
 
 def trailing_place(name: str) -> str | None:

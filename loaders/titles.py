@@ -7,13 +7,14 @@ from .context import SentenceContext
 from .lexicon import Lexicon
 from .model import Observation, Ref
 from .normalize import name_key
-from .phrases import Phrase, bracketed_titles, inner_titles, parenthetical_after, title_case_phrases
+from .phrases import Phrase, bracketed_titles, inner_titles, parenthetical_after, title_case_phrases, zh_name_start
 from .temporal import DateValue, find_dates
 
 _EN_QUOTED = re.compile(r"[\"“]([^\"“”]{6,300})[\"”]")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 MIN_EN_TITLE_WORDS = 3
 INITIATIVE_TEXT = "InitiativeText"
+GENERIC_DOCUMENT = "Document"
 MIN_ZH_HEADING = 8
 # Chinese titles outside 《》: a quoted title ("“昆明—蒙特利尔全球生物多样性框架”"), a quoted name
 # before the head of a resolution ("“…的作用”的决议"), a quoted slogan before 倡议 (an initiative's
@@ -28,18 +29,26 @@ _ZH_YEAR_TITLE = r"(?<![\d《“])\d{{4}}\s*(?:[-—–至]\s*\d{{4}}\s*)?年\s*
 _ZH_SENTENCE_VERBS = "举行|举办|召开|开展|进行|担任|通过|批准|签署|发布|发表|落实|实施|制定|启动|将|在|于|为|是|由|以"
 # Between a date and the title it dates: an optional 底/初 and comma, who acted (no clause
 # punctuation, no other title), a verb of adopting or issuing, and who issued it ("2020年底，
-# 俄罗斯发布了《", "2024年7月4日元首理事会以决议形式批准的上合组织成员国外长理事会《").
+# 俄罗斯发布了《", "2024年7月4日元首理事会以决议形式批准的上合组织成员国外长理事会《"), the
+# act done by a second verb ("2月2日，总统签署总统令，批准《").
 _ZH_ISSUING = "通过|批准|签署|发布|公布|修订|颁布|印发|出台"
 _ZH_NO_CLAUSE = r"[^，,。；;：:《》“”〈〉()（）]"
 _ZH_ISSUED_GAP = re.compile(
     rf"^(?!前|以前|之前|以来|起|后)[底初末]?[，,]?(?:(?!落实|实施|执行|推进|支持){_ZH_NO_CLAUSE}){{0,30}}?"
-    rf"(?:{_ZH_ISSUING})了?的?(?:(?!{_ZH_ISSUING}|落实|实施|执行|推进|支持){_ZH_NO_CLAUSE}){{0,20}}?新?$"
+    rf"(?:{_ZH_ISSUING})了?的?(?:(?!{_ZH_ISSUING}|落实|实施|执行|推进|支持){_ZH_NO_CLAUSE}){{0,20}}?"
+    rf"(?:[，,](?:{_ZH_ISSUING})了?的?)?新?$"
 )
 # A title naming a part of a document ("《…》章节", "新单元《…》") is no document.
 _ZH_PART_AFTER = re.compile(r"^\s*(?:章节|章|节|单元|栏目)")
 _ZH_PART_BEFORE = re.compile(r"(?:章节|单元|栏目)\s*$")
 # "《X实施路线图》": the roadmap implements the document X.
 _ZH_IMPLEMENTING = re.compile(r"^(.{4,}?)(?:实施|落实)(?:路线图|行动计划|措施计划|计划|方案)$")
+# "《X》（以下简称《Y》）": a title the text abbreviates names a document whatever its head.
+_ZH_SHORT_TITLE = re.compile(r"\s*[（(](?:以下)?简称《([^《》]{2,30})》[）)]")
+# A scheme carrying out an undertaking, written outside 《》 ("深化完善…使者计划实施方案"): a plan;
+# verbs of drafting before it are not part of its name.
+_ZH_SCHEME = re.compile(r"([\u4e00-\u9fff“”]{2,24}?(?:计划|项目|工程))(?:实施|落实|行动)方案")
+_ZH_DRAFTING = re.compile(r"深化|完善|制定|编制|修订|出台|印发|研究|起草")
 _TRAILING_PARENTHESIS = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
 
 
@@ -55,18 +64,40 @@ def find_documents(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
     for phrase, head in phrases:
         title = re.sub(r"\s+", "", phrase.text) if ctx.lang == "zh" else phrase.text.strip()
         sco_class = lexicon.document_class(head or _TRAILING_PARENTHESIS.sub("", title), ctx.lang)
-        if not sco_class:
+        short = _ZH_SHORT_TITLE.match(ctx.text, phrase.end) if ctx.lang == "zh" else None
+        if not sco_class and short is None:
             continue
-        obs = ctx.observe(document_ref(title, ctx.lang), sco_class, phrase.start, phrase.end, name=title)
+        obs = ctx.observe(document_ref(title, ctx.lang), sco_class or GENERIC_DOCUMENT, phrase.start, phrase.end, name=title)
+        if short is not None:
+            obs.names.append((short.group(1), ctx.lang))
         _add_date_and_place(ctx, obs, phrase)
         for inner in _inner_titles(title, lexicon) if ctx.lang == "zh" else ():
             inner_class = lexicon.document_class(inner, ctx.lang)
             inner_obs = ctx.observe(document_ref(inner, ctx.lang), inner_class, phrase.start, phrase.end, name=inner)
             inner_obs.nested = True
             nested.append(inner_obs)
-            obs.add("sco:implements", inner_obs.ref, ctx.evidence())
+            if sco_class != "Report":  # "关于落实〈X〉…的报告" reports on X; it does not put X into effect
+                obs.add("sco:implements", inner_obs.ref, ctx.evidence())
         observations.append(obs)
+    if ctx.lang == "zh":
+        observations.extend(_schemes(ctx, lexicon))
     return observations + nested
+
+
+def _schemes(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
+    """Schemes implementing an undertaking outside any 《》 title ("完善绿色丝路使者计划实施方案")."""
+    text = ctx.text
+    titles = bracketed_titles(text)
+    found = []
+    for match in _ZH_SCHEME.finditer(text):
+        start = zh_name_start(text, match.start(1), match.end(1))
+        drafting = [m.end() for m in _ZH_DRAFTING.finditer(text, start, match.end(1))]
+        start = max(drafting, default=start)
+        if any(t.start <= start < t.end for t in titles) or match.end(1) - start < 4:
+            continue
+        title = text[start : match.end()]
+        found.append(ctx.observe(document_ref(title, "zh"), lexicon.document_class(title, "zh") or GENERIC_DOCUMENT, start, match.end()))
+    return found
 
 
 def _zh_titles(text: str, lexicon: Lexicon) -> list[tuple[Phrase, str | None]]:
@@ -178,7 +209,7 @@ def _issued_date(ctx: SentenceContext, phrase: Phrase) -> DateValue | None:
     """The date of a clause that says the title was adopted, signed or issued right before naming
     it ("2021年修订的《生态法典》", "2020年底，俄罗斯发布了《…》", "2024年7月4日元首理事会以决议形式
     批准的…理事会《…》", "2025年7月25日联合国大会通过“…”的决议")."""
-    dates = [d for d in find_dates(ctx.text[: phrase.start]) if not d.is_range]
+    dates = [d for d in ctx.dates(ctx.text[: phrase.start]) if not d.is_range]
     if not dates:
         return None
     gap = re.sub(r"\s+", "", ctx.text[dates[-1].end : phrase.start]).rstrip("《“")

@@ -28,8 +28,11 @@ How a gold file meets the graph
   unpaired gold entity a false negative; a candidate that shares no name with any gold entity
   of its category a false positive. A candidate that shares a name but lost the assignment is
   neither; it shows up as a duplicate: a gold entity whose names match two or more resources of
-  its category anywhere in the corpus (mentioned in this document or not; resources paired with
-  another gold entity of the document, such as two same-named meetings, do not count).
+  its category anywhere in the corpus (mentioned in this document or not). Resources paired with
+  another gold entity of the document (two same-named meetings) do not count, nor do resources
+  paired with an entity of another document that the texts tell apart from it (`distinct_things`:
+  another date, ordinal, country or state, such as two summits of one name in 2020 and 2025);
+  all documents are paired before duplicates are counted.
 - Duplicate groups (`scokg eval --duplicates`), gold aside: over the whole store, resources of
   one category joined (transitively) by a shared normalised label, so that merge failures
   across documents and languages show even where no gold entity names them.
@@ -41,14 +44,17 @@ a set: correct when they are exactly the gold value, missing when there are none
 otherwise; `role` alone is correct when the gold title is among the person's titles in the
 gold's language (a person may hold several titles). Dates keep their precision: a value of
 another precision that agrees on the common part (2018-06-01 for 2018-06) is counted as
-"wrong precision", apart from plain wrong values. Links to other gold entities (series,
+"wrong precision", apart from plain wrong values. One resource holds one date, the most precise
+any text gives, in the graph of the text that gives it: when the document's graph has no value
+but another source's graph gives a more precise one agreeing with the gold (2022-09-16 for a
+text saying September 2022), the date is correct. Links to other gold entities (series,
 adopted_at, state) must point at the resource paired with that entity or, when it is unpaired,
 at a resource sharing a name with it.
 
   sco_role    sco:scoRole (MemberStateRole or FoundingMemberRole = member, ObserverStateRole =
               observer, DialoguePartnerRole = dialogue-partner)
   kind        most specific sco: class under the category (kebab-case; InitiativeText =
-              initiative, CooperationProgramme = programme; a class outside the gold
+              initiative, CooperationProgramme = programme, Communique = statement; a class outside the gold
               vocabulary, or the category class itself, = `other`, or `meeting` for meetings)
   date        dcterms:date, schema:startDate, schema:foundingDate
   start, end  schema:startDate, schema:endDate
@@ -137,7 +143,7 @@ KIND_VOCABULARY: dict[str, frozenset[str]] = {
     "initiative": frozenset("platform base programme project fund themed-year other".split()),
 }
 _KIND_FALLBACK = {"document": "other", "meeting": "meeting", "initiative": "other"}
-_KIND_NAMES = {"InitiativeText": "initiative", "CooperationProgramme": "programme"}
+_KIND_NAMES = {"InitiativeText": "initiative", "CooperationProgramme": "programme", "Communique": "statement"}
 
 SCO_ROLES = frozenset({"member", "observer", "dialogue-partner"})
 _ROLE_VALUES = {
@@ -446,6 +452,12 @@ class CorpusGraph:
                 found[row["r"].value].add(ids[row["g"].value])
         return found
 
+    def dates_anywhere(self, resource: str, attribute: str) -> set[Value]:
+        """The values of the date `attribute` of `resource` in any named graph."""
+        values = " ".join(f"<{iri}>" for iri in _DATE_PROPERTIES[attribute])
+        rows = self.store.query(f"SELECT DISTINCT ?o WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ <{resource}> ?p ?o }} }}")
+        return {_value(row["o"]) for row in rows}
+
     def statements(self, graph: str) -> Statements:
         """The statements the eval reads, from the named graph `graph` and the reference graph."""
         values = " ".join(f"<{iri}>" for iri in sorted(_STATEMENT_PREDICATES))
@@ -721,12 +733,46 @@ def _connected(links: Iterable[set[str]]) -> list[set[str]]:
 
 
 def evaluate(store: Store, gold: Iterable[GoldDocument], base_iri: str) -> Report:
-    """Compare the graph in `store` with the gold documents (see the module docstring)."""
+    """Compare the graph in `store` with the gold documents (see the module docstring): every
+    document's entities are paired first, so that duplicates can be judged against the pairs of
+    the whole corpus, then duplicates, attributes and relations are scored."""
     graph = read_graph(store, base_iri)
     report = Report(duplicate_groups=duplicate_groups(graph))
-    for document in gold:
-        _DocumentEval(graph, document, report).run()
+    evals = [_DocumentEval(graph, document, report) for document in gold]
+    for document_eval in evals:
+        document_eval.pair_entities()
+    paired: dict[str, list[GoldEntity]] = defaultdict(list)  # resource -> gold entities paired with it
+    for document_eval in evals:
+        for key, resource in document_eval.pairs.items():
+            paired[resource].append(document_eval.gold.entity(key))
+    for document_eval in evals:
+        document_eval.score(paired)
+        report.issues.extend(document_eval.issues)
     return report
+
+
+def distinct_things(first: GoldEntity, second: GoldEntity) -> bool:
+    """Whether two gold entities (of two documents) are told apart by what their texts say: they
+    disagree on a date (the first day, `date` or `start`, or the last, `end`, compared at the
+    precision both give), an ordinal, a country or a person's state."""
+    for one, other in _IDENTIFYING:
+        values = [_first_of(entity.attributes, (one, other)) for entity in (first, second)]
+        if None in values:
+            continue
+        a, b = (str(value) for value in values)
+        if one in _DATE_ATTRIBUTES:
+            a, b = a[:min(len(a), len(b))], b[:min(len(a), len(b))]
+        if a != b:
+            return True
+    return False
+
+
+# Attributes that tell two same-named things apart, each with the attribute standing in for it.
+_IDENTIFYING = (("start", "date"), ("end", "end"), ("ordinal", "ordinal"), ("country", "country"), ("state", "state"))
+
+
+def _first_of(attributes: Mapping[str, Any], names: Iterable[str]) -> Any:
+    return next((attributes[name] for name in names if name in attributes), None)
 
 
 class _DocumentEval:
@@ -737,30 +783,50 @@ class _DocumentEval:
         self.counts = report.documents.setdefault(gold.document, Counts())
         self.pairs: dict[str, str] = {}  # gold key -> resource
         self.owners: dict[str, str] = {}  # resource -> gold key
+        self.issues: list[Issue] = []
+        self.namesakes: dict[str, list[str]] = {}  # gold key -> resources of its category sharing a name
+        self.statements = Statements()
 
     def issue(self, kind: str, facet: str, gold: str = "", graph: str = "") -> None:
-        self.report.issues.append(Issue(kind, self.gold.document, facet, gold, graph))
+        self.issues.append(Issue(kind, self.gold.document, facet, gold, graph))
 
     def describe(self, resource: str) -> str:
         labels = sorted(self.graph.labels.get(resource, ()))
         return f"{resource} ({' | '.join(labels[:4])}{' …' if len(labels) > 4 else ''})"
 
-    def run(self) -> None:
+    def pair_entities(self) -> None:
+        """Pair the gold entities with the resources mentioned in the document, category by category."""
         source_graph = self.graph.sources.get(self.gold.document)
         if source_graph is None:
             self.issue("missing document", "", self.gold.document, "no sco:SourceDocument with this dcterms:identifier")
             mentioned: set[str] = set()
-            statements = Statements()
         else:
             mentioned = self.graph.mentioned(source_graph)
-            statements = self.graph.statements(source_graph)
+            self.statements = self.graph.statements(source_graph)
         for category in CATEGORIES:
-            self.match_category(category, mentioned, statements)
+            self.match_category(category, mentioned, self.statements)
+
+    def score(self, paired: Mapping[str, list[GoldEntity]]) -> None:
+        """Count duplicates (given every document's pairs), then score attributes and relations."""
+        for entity in self.gold.entities:
+            self.count_duplicate(entity, paired)
         for entity in self.gold.entities:
             if entity.key in self.pairs:
                 for attribute in entity.attributes:
-                    self.score_attribute(entity, attribute, statements)
-        self.score_relations(statements)
+                    self.score_attribute(entity, attribute, self.statements)
+        self.score_relations(self.statements)
+
+    def count_duplicate(self, entity: GoldEntity, paired: Mapping[str, list[GoldEntity]]) -> None:
+        """A duplicate: two or more resources of the entity's category share a name with it, other
+        than those paired with another entity of this document or with an entity of another
+        document that the texts tell apart from it (`distinct_things`)."""
+        resources = [
+            resource for resource in self.namesakes.get(entity.key, ())
+            if not any(distinct_things(entity, other) for other in paired.get(resource, ()))
+        ]
+        if len(resources) > 1:
+            self.report.duplicates[entity.category] += 1
+            self.issue("duplicate", entity.category, f"{entity.key}: {entity.label}", "; ".join(map(self.describe, resources)))
 
     # entities
 
@@ -773,10 +839,9 @@ class _DocumentEval:
         counts = self.report.entities[category]
         for entity in entities:
             others = {resource for key, resource in pairs.items() if key != entity.key}
-            everywhere = [r for r in sorted(self.graph.of_category(category)) if r not in others and self.shares_name(entity, r)]
-            if len(everywhere) > 1:
-                self.report.duplicates[category] += 1
-                self.issue("duplicate", category, f"{entity.key}: {entity.label}", "; ".join(map(self.describe, everywhere)))
+            self.namesakes[entity.key] = [
+                r for r in sorted(self.graph.of_category(category)) if r not in others and self.shares_name(entity, r)
+            ]
             if entity.key in pairs:
                 counts.tp += 1
                 self.counts.tp += 1
@@ -828,6 +893,10 @@ class _DocumentEval:
         expected = entity.attributes[attribute]
         if attribute in _DATE_ATTRIBUTES:
             found = statements.objects(resource, *_DATE_PROPERTIES[attribute])
+            if not found:  # one resource holds one date: the most precise any text gives
+                elsewhere = {v.text for v in self.graph.dates_anywhere(resource, attribute) if not v.iri}
+                if elsewhere and all(_refines(value, expected) for value in elsewhere):
+                    return "correct", sorted(elsewhere)
             return _date_outcome(expected, {value.text for value in found if not value.iri}), sorted(v.text for v in found)
         if attribute == "role":
             found = statements.objects(resource, _P["schema:jobTitle"])
@@ -957,6 +1026,11 @@ def _date_outcome(expected: str, values: set[str]) -> str:
     if all(value[:len(expected)] == expected[:len(value)] for value in values) and any(len(v) != len(expected) for v in values):
         return "wrong_precision"
     return "wrong"
+
+
+def _refines(value: str, expected: str) -> bool:
+    """Whether the date `value` is `expected` given more precisely (2022-09-16 for 2022-09)."""
+    return len(value) > len(expected) and value.startswith(expected)
 
 
 def _same_language(value: Value, expected: str) -> bool:

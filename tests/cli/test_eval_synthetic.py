@@ -71,6 +71,9 @@ def test_the_synthetic_documents_score_at_least_their_floors(synthetic_scores: d
         for name, value in values.items():
             assert value >= floors[section][name], f"{section} {name}: {value:.3f} is below the floor {floors[section][name]}"
     assert set(floors["attributes"]) <= set(ATTRIBUTES)
+    assert synthetic_scores["entities"]["all"]["duplicates"] <= floors["maxima"]["duplicates"]
+    wrong_precision = sum(score["wrong_precision"] for score in synthetic_scores["attributes"].values())
+    assert wrong_precision <= floors["maxima"]["wrong_date_precision"]
 
 
 def test_the_synthetic_eval_pairs_real_entities(synthetic_scores: dict):

@@ -172,6 +172,13 @@ def test_an_implementation_roadmap_names_the_plan_it_implements() -> None:
     assert ("sco:implements", found[1].ref) in [(f.predicate, f.value) for f in found[0].facts]
 
 
+
+def test_a_report_on_implementing_a_document_does_not_implement_it() -> None:
+    found = _documents("各方注意到《秘书处关于落实〈上合组织交通领域合作纲要〉情况的报告》。")
+    report, outline = found
+    assert report.sco_class == "Report" and outline.names[0][0] == "上合组织交通领域合作纲要"
+    assert "sco:implements" not in [f.predicate for f in report.facts]
+
 def test_documents_of_the_corpus_outside_brackets(entities) -> None:
     # green-development: "推动落实“昆明—蒙特利尔全球生物多样性框架”"; "加速落实2030年可持续发展议程";
     # hog-24: "…联合国大会通过“人工智能为中亚地区可持续发展创造新机遇方面的作用”的决议"; "以及上合组织2026年预算"
