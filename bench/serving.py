@@ -9,6 +9,10 @@ the mix (`workloads.py`), it runs both servers for `--seconds` in all, in `--rou
 slices (scokg first in even rounds, Oxigraph first in odd ones) so that drift cancels out. It
 prints throughput, p50/p95/p99 latency, server CPU per request, the scokg/Oxigraph throughput
 ratio and CPU-per-request ratio, and exits with status 1 if any request failed.
+
+scokg runs twice: `scokg` with its /sparql answer cache off (SCOKG_QUERY_CACHE_BYTES=0), the
+headline, and `scokg-cached` with the cache on (every repeated query a hit after the first);
+`--no-cached` leaves the second out.
 """
 from __future__ import annotations
 
@@ -34,13 +38,15 @@ from scokg.settings import Settings
 
 import synthetic_graph
 from common import (
-    HOST, BenchError, Server, build_corpus_store, copy_for_oxigraph, count_quads, mib, oxigraph_version,
+    HOST, BenchError, Server, build_corpus_store, child_pids, copy_for_oxigraph, count_quads, mib, oxigraph_version,
     query_workers_on_disk, select_rows, start_oxigraph, start_scokg, tree_cpu_seconds, tree_memory,
 )
 from loadgen import Call, Sample, Summary, run_load, send_once, summarize
 from workloads import Workload, answer_size, workloads
 
-SERVERS = ("scokg", "oxigraph")
+UNCACHED, CACHED, OXIGRAPH = "scokg", "scokg-cached", "oxigraph"
+ALL_SERVERS = (UNCACHED, CACHED, OXIGRAPH)
+CACHE_SETTING = "SCOKG_QUERY_CACHE_BYTES"
 WARM_UP_REQUESTS = 3
 MAX_SECONDS = 120.0  # per cell: the whole run stays bounded
 
@@ -65,11 +71,16 @@ def main(argv: list[str] | None = None) -> int:
             store, made = _prepare_store(args, work, console)
             shutil.rmtree(work / "oxigraph", ignore_errors=True)  # a --workdir may hold an older copy
             copied = copy_for_oxigraph(store, work / "oxigraph")
-            scokg = start_scokg(store, work, workers=args.workers)
+            scokg = start_scokg(store, work, workers=args.workers, **{CACHE_SETTING: "0"})
             stack.callback(scokg.stop)
+            servers = {UNCACHED: scokg}
+            if CACHED in args.servers:
+                cached = start_scokg(store, work, workers=args.workers, **{CACHE_SETTING: str(args.cache_bytes)})
+                stack.callback(cached.stop)
+                servers[CACHED] = cached
             oxigraph = start_oxigraph(work / "oxigraph", work, timeout_s=Settings.from_env().query_timeout_s)
             stack.callback(oxigraph.stop)
-            servers = {"scokg": scokg, "oxigraph": oxigraph}
+            servers[OXIGRAPH] = oxigraph
             quads = _check_same_data(servers)
             _print_setup(console, args, made, copied, quads, servers)
             meeting = select_rows(scokg, "PREFIX sco: <https://w3id.org/sco-kg/ontology#>\n"
@@ -99,7 +110,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--queries", nargs="*", help="only these workloads (names as in the table)")
     parser.add_argument("--workdir", type=Path, help="keep stores and server logs here (default: a temporary folder)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--no-cached", action="store_true",
+                        help="do not measure scokg with its /sparql answer cache on (only the uncached headline)")
+    parser.add_argument("--cache-bytes", type=int, default=Settings().query_cache_bytes,
+                        help="SCOKG_QUERY_CACHE_BYTES of the cached scokg server")
     args = parser.parse_args(argv)
+    args.servers = (UNCACHED, OXIGRAPH) if args.no_cached else ALL_SERVERS
     args.concurrency = [int(c) for c in args.concurrency.split(",")]
     if not 0 < args.seconds <= MAX_SECONDS or args.rounds < 1 or min(args.concurrency) < 1:
         parser.error(f"--seconds must be in (0, {MAX_SECONDS:.0f}], --rounds and --concurrency at least 1")
@@ -135,7 +151,7 @@ def _check_same_data(servers: dict[str, Server]) -> int:
     counts = {name: count_quads(server) for name, server in servers.items()}
     if len(set(counts.values())) != 1:
         raise BenchError(f"the servers hold different data: {counts}")
-    return counts["scokg"]
+    return counts[UNCACHED]
 
 
 def _print_setup(console: Console, args: argparse.Namespace, made: str, copied: str, quads: int,
@@ -145,7 +161,12 @@ def _print_setup(console: Console, args: argparse.Namespace, made: str, copied: 
     console.print(f"[bold]Serving benchmark[/bold]: {args.graph} graph, {quads:,} quads; {os.cpu_count()} cores, "
                   f"{psutil.virtual_memory().total / 2**30:.0f} GiB")
     console.print(f"  store: {made}; Oxigraph's copy: {copied}")
-    console.print(f"  scokg serve --workers {args.workers} (gunicorn gthread workers, 8 threads), queries evaluated {evaluation}")
+    threads = Settings.from_env().server_threads
+    console.print(f"  scokg serve --workers {args.workers} (gunicorn gthread workers, {threads} threads each, "
+                  f"SCOKG_SERVER_THREADS), queries evaluated {evaluation}")
+    console.print(f"  /sparql answer cache: off for `{UNCACHED}` (the headline figures)"
+                  + (f", on for `{CACHED}` ({mib(args.cache_bytes)})" if CACHED in servers else "")
+                  + "; entity pages and canned queries are served from the page cache on both")
     budget = Settings.from_env().query_timeout_s
     console.print(f"  query budget: scokg {budget:g} s (SCOKG_QUERY_TIMEOUT), Oxigraph --timeout-s {math.ceil(budget)}")
     console.print(f"  oxigraph serve-read-only --union-default-graph, CLI {oxigraph_version()}, "
@@ -159,43 +180,66 @@ def _check_answers(console: Console, mix: list[Workload], servers: dict[str, Ser
     table = Table("workload", "what", Column("scokg answer", justify="right"), Column("Oxigraph answer", justify="right"),
                   title="The mix (answer sizes: result rows or triples; bytes for pages)")
     for workload in mix:
-        sizes = []
-        for name in SERVERS:
-            call = getattr(workload, name)
-            status, body = send_once(HOST, servers[name].port, call)
+        sizes = {}
+        for name, server in servers.items():
+            call = call_for(workload, name)
+            status, body = send_once(HOST, server.port, call)
             if status != 200:
                 raise BenchError(f"{name} answered {status} to {workload.name}: {body[:300]!r}")
             size = answer_size(body, call.headers.get("Accept", ""))
-            sizes.append(f"{size} rows" if size is not None else f"{len(body):,} bytes")
-        if workload.comparable and sizes[0] != sizes[1]:
-            raise BenchError(f"{workload.name}: the servers answer differently ({sizes[0]} vs {sizes[1]})")
-        table.add_row(workload.name, workload.description, *sizes)
+            sizes[name] = f"{size} rows" if size is not None else f"{len(body):,} bytes"
+        if sizes.get(CACHED, sizes[UNCACHED]) != sizes[UNCACHED]:
+            raise BenchError(f"{workload.name}: scokg answers differently with its cache on ({sizes})")
+        if workload.comparable and sizes[UNCACHED] != sizes[OXIGRAPH]:
+            raise BenchError(f"{workload.name}: the servers answer differently ({sizes})")
+        table.add_row(workload.name, workload.description, sizes[UNCACHED], sizes[OXIGRAPH])
     console.print(table)
 
 
 def _measure(console: Console, args: argparse.Namespace, mix: list[Workload],
              servers: dict[str, Server]) -> dict[tuple[str, str, int], Cell]:
     """Run every cell in alternating slices; returns the cells by (server, workload, concurrency)."""
+    for name, server in servers.items():
+        if name != OXIGRAPH:
+            _start_query_pools(server)
     for workload in mix:
-        for name in SERVERS:
+        for name, server in servers.items():
             for _ in range(WARM_UP_REQUESTS):
-                send_once(HOST, servers[name].port, getattr(workload, name))
+                send_once(HOST, server.port, call_for(workload, name))
     cells: dict[tuple[str, str, int], Cell] = {}
     slice_s = args.seconds / args.rounds
-    total = len(mix) * len(args.concurrency) * len(SERVERS) * args.seconds
+    names = tuple(servers)
+    total = len(mix) * len(args.concurrency) * len(names) * args.seconds
     with console.status("") as status:
         done = 0.0
         for concurrency in args.concurrency:
             for workload in mix:
                 for round_ in range(args.rounds):
-                    order = SERVERS if round_ % 2 == 0 else SERVERS[::-1]
+                    order = names if round_ % 2 == 0 else names[::-1]
                     for name in order:
                         status.update(f"{workload.name} at concurrency {concurrency} on {name} "
                                       f"({done:.0f} of {total:.0f} s)")
                         cell = cells.setdefault((name, workload.name, concurrency), Cell())
-                        _run_slice(cell, servers[name], getattr(workload, name), concurrency, slice_s)
+                        _run_slice(cell, servers[name], call_for(workload, name), concurrency, slice_s)
                         done += slice_s
     return cells
+
+
+def _start_query_pools(server: Server, timeout_s: float = 60.0) -> None:
+    """Send queries from many connections until every gunicorn worker of `server` has started its
+    query worker processes (they start on a worker's first query), so that no measured cell
+    pays for starting them."""
+    ask = Call("warm-up", "/sparql", "POST", body=b"ASK {}", headers={"Content-Type": "application/sparql-query"})
+    deadline = time.monotonic() + timeout_s
+    while not all(child_pids(worker) for worker in child_pids(server.pid)):
+        if time.monotonic() > deadline:
+            raise BenchError(f"{server.name}: not every worker started its query workers within {timeout_s:.0f} s")
+        run_load(HOST, server.port, lambda rng: ask, concurrency=16, seconds=0.3)
+
+
+def call_for(workload: Workload, server: str) -> Call:
+    """The request `workload` sends to `server` (both scokg servers get the same one)."""
+    return workload.oxigraph if server == OXIGRAPH else workload.scokg
 
 
 def _run_slice(cell: Cell, server: Server, call: Call, concurrency: int, seconds: float) -> None:
@@ -217,17 +261,18 @@ def _report(console: Console, args: argparse.Namespace, mix: list[Workload],
             "workload", "server", *(Column(name, justify="right") for name in (
                 "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU ms/req", "errors", "ratio", "CPU ×")),
             title=f"Concurrency {concurrency}, {args.seconds:g} s per server and workload. ratio = scokg req/s ÷ "
-                  "Oxigraph req/s; CPU × = scokg CPU per request ÷ Oxigraph's (CPU of the server's whole process tree)",
+                  "Oxigraph req/s; CPU × = scokg CPU per request ÷ Oxigraph's (CPU of the server's whole process tree). "
+                  f"`{UNCACHED}` (answer cache off) is the headline; `{CACHED}` answers repeated queries from its cache",
         )
         for workload in mix:
-            figures = {server: _figures(cells[(server, workload.name, concurrency)]) for server in SERVERS}
-            reference = figures["oxigraph"]
+            figures = {server: _figures(cells[(server, workload.name, concurrency)]) for server in args.servers}
+            reference = figures[OXIGRAPH]
             for server, (summary, cpu) in figures.items():
-                mine = server == "scokg"
+                mine = server != OXIGRAPH
                 ratio = f"{summary.throughput / reference[0].throughput:.2f}" if mine and reference[0].throughput else ""
                 cpu_ratio = f"{cpu / reference[1]:.1f}" if mine and reference[1] else ""
                 table.add_row(
-                    workload.name if mine else "", server, f"{summary.throughput:.1f}",
+                    workload.name if server == UNCACHED else "", server, f"{summary.throughput:.1f}",
                     *(f"{1000 * value:.1f}" for value in (summary.p50, summary.p95, summary.p99)),
                     f"{cpu:.2f}", str(summary.errors), ratio, cpu_ratio,
                 )
@@ -252,7 +297,7 @@ def _print_client_load(console: Console, args: argparse.Namespace, cells: dict[t
         shares = {
             server: sum(c.client_cpu for (s, _, k), c in cells.items() if s == server and k == concurrency)
             / max(1e-9, sum(c.elapsed for (s, _, k), c in cells.items() if s == server and k == concurrency))
-            for server in SERVERS
+            for server in args.servers
         }
         console.print(f"  load generator CPU at concurrency {concurrency}: "
                       + ", ".join(f"{100 * share:.0f} % of a core against {server}" for server, share in shares.items()))
@@ -271,7 +316,8 @@ def _write_json(path: Path, args: argparse.Namespace, mix: list[Workload],
         figures.append({"server": server, "workload": workload, "concurrency": concurrency,
                         "throughput": summary.throughput, "server_cpu_s": cell.server_cpu, **asdict(summary)})
     document = {"graph": args.graph, "quads": quads, "seconds": args.seconds, "rounds": args.rounds,
-                "query_workers": query_workers_on_disk(), "workloads": [w.name for w in mix], "cells": figures}
+                "query_workers": query_workers_on_disk(), "servers": list(args.servers),
+                "workloads": [w.name for w in mix], "cells": figures}
     path.write_text(json.dumps(document, indent=2), encoding="utf-8")
 
 

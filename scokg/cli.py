@@ -387,7 +387,10 @@ class _Server(BaseApplication):
         self.cfg.set("workers", self._workers)
         # threads: a request waiting on a query worker process must not hold up the others
         self.cfg.set("worker_class", "gthread")
-        self.cfg.set("threads", 8)
+        self.cfg.set("threads", self._settings.server_threads)
+        # each worker listens on its own socket (SO_REUSEPORT), so the kernel spreads connections
+        # over the workers instead of the first one to wake up taking most of them
+        self.cfg.set("reuse_port", True)
         # keep connections open between a client's requests (gunicorn's default is 2 s)
         self.cfg.set("keepalive", 5)
         self.cfg.set("limit_request_line", 8190)  # gunicorn's maximum: longer GET queries go by POST

@@ -34,8 +34,12 @@ ENV_VARS: dict[str, str] = {
     "query_workers": "SCOKG_QUERY_WORKERS",
     "max_body_bytes": "SCOKG_MAX_BODY_BYTES",
     "max_query_length": "SCOKG_MAX_QUERY_LENGTH",
+    "server_threads": "SCOKG_SERVER_THREADS",
+    "query_cache_bytes": "SCOKG_QUERY_CACHE_BYTES",
 }
 
+# Integer fields that may be 0 (0 turns the feature off).
+_NON_NEGATIVE_INTEGERS = ("query_cache_bytes",)
 # Positive integer fields, with their upper bound (None: no bound).
 _POSITIVE_INTEGERS: dict[str, int | None] = {
     "max_rows": None,
@@ -43,6 +47,7 @@ _POSITIVE_INTEGERS: dict[str, int | None] = {
     "query_workers": 64,
     "max_body_bytes": None,
     "max_query_length": None,
+    "server_threads": 256,
 }
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -79,7 +84,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "service_allowlist": _allowlist,
     "union_default_graph": _bool,
     "query_timeout_s": float,
-    **{name: int for name in _POSITIVE_INTEGERS},
+    **{name: int for name in (*_POSITIVE_INTEGERS, *_NON_NEGATIVE_INTEGERS)},
 }
 
 
@@ -111,6 +116,8 @@ class Settings:
     query_workers: int = 2  # query worker processes per server process
     max_body_bytes: int = 1024 * 1024  # request body size
     max_query_length: int = 100000  # characters of a query text
+    server_threads: int = 4  # request threads per `scokg serve` worker process
+    query_cache_bytes: int = 64 * 1024 * 1024  # /sparql answers kept per server process (0: no cache)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_iri", _check_base_iri(self.base_iri))
@@ -138,6 +145,10 @@ class Settings:
             if isinstance(value, bool) or not isinstance(value, int) or value < 1 or (bound and value > bound):
                 allowed = f"an integer in 1..{bound}" if bound else "a positive integer"
                 raise SettingsError(f"{_name(name)}: must be {allowed}, got {value!r}")
+        for name in _NON_NEGATIVE_INTEGERS:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise SettingsError(f"{_name(name)}: must be a non-negative integer (0: off), got {value!r}")
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

@@ -16,7 +16,7 @@ from scokg.graph.backends import RemoteStore
 from scokg.graph.remote import RemoteClient, RemoteTimeout, RemoteUnavailable
 from scokg.graph.store import StoreError, update_store
 from scokg.server.query_execution import QueryAnswer, QueryFailure, QueryJob, execute
-from scokg.server.query_workers import QueryFailed, run_query
+from scokg.server.query_workers import QueryFailed, current_version, run_query
 from scokg.server.store_handle import CurrentStore, RemoteHandle, open_handle
 from scokg.settings import Settings
 
@@ -44,7 +44,7 @@ class ServerContext:
         """The version answers are computed on now: a local version directory (as `run_query` takes
         it), or the remote handle's version identifier."""
         if self.settings.remote_store is None:
-            return str(self.settings.store_path.resolve())
+            return current_version(self.settings.store_path)
         return self.current_store.version
 
     def run_query(self, job: QueryJob, version: str | None = None) -> QueryAnswer:

@@ -20,10 +20,10 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from flask import Response, make_response, request
 from werkzeug.http import is_resource_modified
@@ -48,17 +48,26 @@ class _Stored:
         return Response(self.body, headers=list(self.headers))
 
 
-class BodyCache:
-    """Rendered answers by key, least recently used dropped first, at most `max_bytes` of bodies."""
+class _HasBody(Protocol):
+    @property
+    def body(self) -> bytes: ...
+
+
+V = TypeVar("V", bound=_HasBody)
+
+
+class BodyCache(Generic[V]):
+    """Answers (anything with a `body`) by key, least recently used dropped first, at most
+    `max_bytes` of bodies."""
 
     def __init__(self, max_bytes: int = MAX_CACHE_BYTES, max_entry_bytes: int = MAX_ENTRY_BYTES) -> None:
         self._max_bytes = max_bytes
-        self._max_entry_bytes = max_entry_bytes
-        self._entries: OrderedDict[tuple[str, ...], _Stored] = OrderedDict()
+        self._max_entry_bytes = min(max_entry_bytes, max_bytes)
+        self._entries: OrderedDict[Hashable, V] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, ...]) -> _Stored | None:
+    def get(self, key: Hashable) -> V | None:
         """The answer stored under `key`, if any (now the most recently used)."""
         with self._lock:
             stored = self._entries.get(key)
@@ -66,7 +75,7 @@ class BodyCache:
                 self._entries.move_to_end(key)
             return stored
 
-    def put(self, key: tuple[str, ...], stored: _Stored) -> None:
+    def put(self, key: Hashable, stored: V) -> None:
         """Keep `stored` under `key` unless its body alone is over the entry limit."""
         size = len(stored.body)
         if size > self._max_entry_bytes:
@@ -82,7 +91,7 @@ class BodyCache:
                 self._bytes -= len(dropped.body)
 
 
-_bodies = BodyCache()
+_bodies: BodyCache[_Stored] = BodyCache()
 
 
 def cached(max_age: int = DEFAULT_MAX_AGE_S) -> Callable[[Callable[..., Any]], Callable[..., Response]]:

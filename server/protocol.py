@@ -16,11 +16,14 @@ A query runs, and its result is written, in a query worker process (`query_worke
 time budget, cut at `max_rows` solutions or `max_triples` triples (header
 `SCOKG-Results-Truncated`); its text may be at most `max_query_length` characters. A GET answer
 carries `ETag` / `Last-Modified` of the store version (304 on a match) unless the query uses
-NOW(), RAND(), UUID(), STRUUID(), BNODE() or blank nodes, or SERVICE. Every error a
+NOW(), RAND(), UUID(), STRUUID(), BNODE() or blank nodes, or SERVICE; answers to such stable
+queries are also kept in a per-process cache keyed by the store version (`query_cache_bytes`,
+SCOKG_QUERY_CACHE_BYTES, 0 turns it off). Every error a
 client can cause is a text/plain 4xx; a query over its time budget is a 503 with `Retry-After`.
 """
 from __future__ import annotations
 
+import functools
 import hmac
 import os
 from typing import Any
@@ -31,9 +34,9 @@ from pyoxigraph import NamedNode, Quad, Store
 from scokg.graph.store import StoreError
 from scokg.server.errors import plain_error
 from scokg.server.context import ServerContext, server_context
-from scokg.server.http_cache import Validators
+from scokg.server.http_cache import BodyCache, Validators
 from scokg.server.negotiation import wants_html
-from scokg.server.query_execution import QueryJob
+from scokg.server.query_execution import QueryAnswer, QueryJob
 from scokg.server.query_responses import answer_response, failure_response, negotiate
 from scokg.server.query_workers import QueryFailed
 from scokg.server.results import negotiate_and_serialize
@@ -84,13 +87,47 @@ def sparql() -> Response | str:
     if validators is not None and validators[1].unchanged():
         return validators[1].apply(Response(status=304))
     try:
-        answer = context.run_query(job, validators[0] if validators else None)
+        answer = _answer(context, job, validators[0] if validators else None)
     except QueryFailed as failure:
         return failure_response(failure, "parameter `query`")
     response = answer_response(answer)
     if validators is not None and answer.store_path == validators[0]:
         validators[1].apply(response)
     return response
+
+
+def _answer(context: ServerContext, job: QueryJob, version: str | None) -> QueryAnswer:
+    """The answer to `job` on the store version `version` (None: the current one), from the
+    answer cache when this process has computed it before; raises QueryFailed.
+
+    Answers are cached per store version (a rebuild makes a new one, so nothing is ever stale),
+    unless the store is remote (it may change without a new version being seen), the cache is
+    off (`query_cache_bytes` 0), the query contacts other hosts or can answer differently on the
+    same data (see `_volatile`), or its text is too long to be worth keeping as a key.
+    """
+    settings = context.settings
+    if (settings.remote_store is not None or not settings.query_cache_bytes or job.remote
+            or len(job.query) > _CACHED_QUERY_LENGTH):
+        return context.run_query(job, version)
+    version = version or context.store_version()
+    key = (version, job.query, tuple(sorted(job.formats.items())), job.default_graph, job.named_graphs,
+           job.use_default_graph_as_union, job.max_rows, job.max_triples)
+    cache = _answer_cache(settings.query_cache_bytes)
+    answer = cache.get(key)
+    if answer is None:
+        answer = context.run_query(job, version)
+        if answer.store_path == version and not _is_volatile(job.query):
+            cache.put(key, answer)
+    return answer
+
+
+_CACHED_QUERY_LENGTH = 8192
+
+
+@functools.lru_cache(maxsize=4)
+def _answer_cache(max_bytes: int) -> BodyCache[QueryAnswer]:
+    """This process's cache of query answers holding at most `max_bytes` of bodies."""
+    return BodyCache(max_bytes)
 
 
 @bp.route("/sparql", methods=_OTHER_METHODS, endpoint="sparql_other_methods", provide_automatic_options=False)
@@ -166,7 +203,7 @@ def _dataset(operation: Operation, settings: Settings) -> dict[str, Any]:
 def _validators(job: QueryJob, settings: Settings) -> tuple[str, Validators] | None:
     """The store version directory to run a GET query on and the validators of its answer, or
     None if the query can answer differently on the same version (see `_volatile`)."""
-    if any(_volatile(token) for token in tokenize(job.query)):
+    if _is_volatile(job.query):
         return None
     version = server_context().store_version()
     key = (
@@ -174,6 +211,18 @@ def _validators(job: QueryJob, settings: Settings) -> tuple[str, Validators] | N
         repr(job.named_graphs), str(job.use_default_graph_as_union), str(job.max_rows), str(job.max_triples),
     )
     return version, Validators.of(key)
+
+
+def _is_volatile(query: str) -> bool:
+    """Whether `query` can answer differently on the same store version (remembered for short texts)."""
+    return _remembered_volatile(query) if len(query) <= _CACHED_QUERY_LENGTH else _volatile_text(query)
+
+
+def _volatile_text(query: str) -> bool:
+    return any(_volatile(token) for token in tokenize(query))
+
+
+_remembered_volatile = functools.lru_cache(maxsize=1024)(_volatile_text)
 
 
 def _volatile(token: Token) -> bool:

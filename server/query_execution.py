@@ -5,10 +5,17 @@ directory, the query text (values bound as `VALUES` rows), the dataset as IRIs, 
 to write for each kind of result and the row and triple caps. `execute` runs the query and
 serialises the result in the calling thread (pyoxigraph results must not cross threads) and
 returns a `QueryAnswer` or a `QueryFailure`; it never raises for anything the query does.
+
+Results are written by pyoxigraph itself into a `CappedOutput`, which counts records natively
+and stops the writer once a cap is exceeded, so a result costs no Python work per row. Only the
+formats whose records cannot be told apart in the bytes (Turtle, RDF/XML, JSON-LD, TriG), and a
+cut where a value might hold a record marker, go through the rows in Python
+(`result_writers.WRITERS`, `pyoxigraph.serialize` over the first triples), the latter on a
+second run of the query.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -26,7 +33,7 @@ from pyoxigraph import serialize as rdf_serialize
 
 from scokg.graph.store import StoreError, StoreVersion, open_version
 from scokg.ontology.namespaces import PREFIXES
-from scokg.server.result_writers import WRITERS
+from scokg.server.result_writers import LAYOUTS, WRITERS, CappedOutput, CapReached, RecordLayout
 
 # The kinds of query results (which media types each is offered in is the server's business).
 SOLUTIONS, BOOLEAN, GRAPH = "solutions", "boolean", "graph"
@@ -94,8 +101,9 @@ def execute(job: QueryJob, stores: StoreCache) -> QueryAnswer | QueryFailure:
     except (OSError, StoreError) as error:
         return QueryFailure(503, f"the store could not be opened: {error}", store_unavailable=True)
     try:
-        results = store.query(job.query, **_query_arguments(job))
-        return _write(results, job)
+        arguments = _query_arguments(job)
+        results = store.query(job.query, **arguments)
+        return _write(results, job, lambda: store.query(job.query, **arguments))
     except SyntaxError as error:
         return QueryFailure(400, f"malformed query: {error}")
     except OSError as error:
@@ -119,20 +127,50 @@ def _query_arguments(job: QueryJob) -> dict[str, Any]:
     return arguments
 
 
-def _write(results: QuerySolutions | QueryBoolean | QueryTriples, job: QueryJob) -> QueryAnswer | QueryFailure:
+Results = QuerySolutions | QueryBoolean | QueryTriples
+
+
+def _write(results: Results, job: QueryJob, rerun: Callable[[], Results]) -> QueryAnswer | QueryFailure:
+    """`results` written in the job's format for their kind, cut at the cap; `rerun` runs the
+    query again (for the rare cut that has to count rows in Python)."""
     kind = GRAPH if isinstance(results, QueryTriples) else BOOLEAN if isinstance(results, QueryBoolean) else SOLUTIONS
     media_type = job.formats.get(kind)
     if media_type is None:
         return QueryFailure(406, job.refusals.get(kind, f"cannot produce a {kind} result in any format the client accepts"))
     if isinstance(results, QueryBoolean):
         return QueryAnswer(results.serialize(format=QueryResultsFormat.from_media_type(media_type)), media_type)
+    cap = job.max_triples if kind == GRAPH else job.max_rows
+    layout = LAYOUTS.get(media_type)
+    if layout is not None:
+        answer = _write_natively(results, media_type, layout, cap)
+        if answer is not None:
+            return answer
+        results = rerun()  # cut where a value may hold a marker: count the rows one by one instead
     if isinstance(results, QueryTriples):
-        triples = list(islice(results, job.max_triples + 1))
-        cut = len(triples) > job.max_triples
+        triples = list(islice(results, cap + 1))
         rdf_format = RdfFormat.from_media_type(media_type)
-        body = rdf_serialize(triples[: job.max_triples], format=rdf_format, prefixes=PREFIXES)
-        return QueryAnswer(body, media_type, job.max_triples if cut else None)
+        body = rdf_serialize(triples[:cap], format=rdf_format, prefixes=PREFIXES)
+        return QueryAnswer(body, media_type, cap if len(triples) > cap else None)
     variables = [variable.value for variable in results.variables]
-    rows = [[solution[index] for index in range(len(variables))] for solution in islice(results, job.max_rows + 1)]
-    cut = len(rows) > job.max_rows
-    return QueryAnswer(WRITERS[media_type](variables, rows[: job.max_rows]), media_type, job.max_rows if cut else None)
+    rows = [[solution[index] for index in range(len(variables))] for solution in islice(results, cap + 1)]
+    return QueryAnswer(WRITERS[media_type](variables, rows[:cap]), media_type, cap if len(rows) > cap else None)
+
+
+def _write_natively(results: QuerySolutions | QueryTriples, media_type: str, layout: RecordLayout, cap: int
+                    ) -> QueryAnswer | None:
+    """The result written by pyoxigraph itself and cut after `cap` records; None when the cut
+    position is not certain (see `RecordLayout.ambiguous`)."""
+    output = CappedOutput(layout, cap)
+    if isinstance(results, QueryTriples):
+        native_format: RdfFormat | QueryResultsFormat = RdfFormat.from_media_type(media_type)
+    else:
+        native_format = QueryResultsFormat.from_media_type(media_type)
+    try:
+        results.serialize(output, format=native_format)
+    except CapReached:
+        pass
+    if not output.truncated:
+        return QueryAnswer(output.getvalue(), media_type)
+    if output.ambiguous:
+        return None
+    return QueryAnswer(output.getvalue(), media_type, cap)

@@ -14,6 +14,7 @@ from scokg.server.negotiation import NotAcceptable, choose
 from scokg.server.query_execution import BOOLEAN, GRAPH, SOLUTIONS, QueryAnswer
 from scokg.server.query_workers import QueryFailed
 from scokg.server.results import GRAPH_FORMATS, SOLUTION_FORMATS, content_type
+from scokg.server.sparql_request import FORM
 
 TRUNCATED_HEADER = "SCOKG-Results-Truncated"
 # The media types each kind of result can be written as, the default first.
@@ -35,7 +36,9 @@ def negotiate(kinds: tuple[str, ...] = tuple(OFFERED)) -> tuple[dict[str, str], 
     choice depends only on the `format` parameters and `Accept`; it is remembered per process
     for the most common few (clients send the same headers again and again).
     """
-    key = (kinds, tuple(request.args.getlist("format")), tuple(request.form.getlist("format")), request.headers.get("Accept"))
+    # Only a form body can carry `format` (reading `request.form` of another body costs a parse).
+    form = tuple(request.form.getlist("format")) if request.mimetype == FORM else ()
+    key = (kinds, tuple(request.args.getlist("format")), form, request.headers.get("Accept"))
     known = _negotiated.get(key)
     if known is not None:
         return dict(known[0]), dict(known[1])
@@ -56,12 +59,10 @@ def negotiate(kinds: tuple[str, ...] = tuple(OFFERED)) -> tuple[dict[str, str], 
 
 def answer_response(answer: QueryAnswer) -> Response:
     """The response carrying a worker's written result."""
-    response = Response(answer.body, content_type=content_type(answer.media_type))
-    response.vary.add("Accept")
+    headers = [("Content-Type", content_type(answer.media_type)), ("Vary", "Accept")]
     if answer.truncated_at is not None:
-        response.headers[TRUNCATED_HEADER] = str(answer.truncated_at)
-        response.headers["Access-Control-Expose-Headers"] = TRUNCATED_HEADER
-    return response
+        headers += [(TRUNCATED_HEADER, str(answer.truncated_at)), ("Access-Control-Expose-Headers", TRUNCATED_HEADER)]
+    return Response(answer.body, headers=headers)
 
 
 def failure_headers(failure: QueryFailed) -> dict[str, str]:

@@ -4,7 +4,8 @@ pyoxigraph cannot cancel a query, and some queries kill the process that runs th
 nested one overflows the stack). So each server process keeps a small pool of query workers,
 each a fresh Python interpreter (never a fork of a process that has a store open, and unlike
 multiprocessing's "spawn" it does not re-run the server's main module), holding read-only store
-handles and talking to the server over a socket pair with pickled messages. A request sends a
+handles and talking to the server over a socket pair (`_Channel`: pickled messages framed by
+their length, a deadline waited for with `poll`). A request sends a
 `QueryJob` to an idle worker and waits until its deadline (`query_timeout_s` after the request
 started, queueing included):
 
@@ -21,18 +22,23 @@ The pool is created lazily, once per server process and pool size, and shut down
 from __future__ import annotations
 
 import atexit
+import functools
 import logging
 import math
 import os
+import pickle
 import queue
+import select
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
 import time
 from dataclasses import dataclass, replace
-from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
 
 from scokg.server.query_execution import QueryAnswer, QueryFailure, QueryJob, StoreCache, execute
 from scokg.settings import Settings
@@ -61,10 +67,74 @@ class _StoreUnavailable(Exception):
     """The worker could not open the job's store version (a rebuild may have removed it)."""
 
 
+_HEADER = struct.Struct("!Q")
+_CHUNK = 256 * 1024
+
+
+class _Channel:
+    """Whole pickled messages over a blocking stream socket, each sent with its length in front.
+
+    A message costs few system calls: one `sendall`, and usually one `recv` for its header and
+    body together. Waiting with a deadline polls first, so the socket is never switched between
+    blocking and timeout mode (each switch is a system call of its own).
+    """
+
+    def __init__(self, sock: socket.socket) -> None:
+        sock.setblocking(True)
+        self._socket = sock
+        self._poll = select.poll()
+        self._poll.register(sock, select.POLLIN)
+        self._received = bytearray()
+        self._buffer = bytearray(_CHUNK)  # one buffer to receive into, not a new one per call
+        self._view = memoryview(self._buffer)
+
+    def send(self, message: Any) -> None:
+        """Send `message` (OSError if the other end is gone)."""
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        header = _HEADER.pack(len(data))
+        if len(data) < _CHUNK:
+            self._socket.sendall(header + data)
+        else:  # no copy of a large body just to put the header in front
+            self._socket.sendall(header)
+            self._socket.sendall(data)
+
+    def recv(self, timeout: float | None = None) -> Any:
+        """The next message; TimeoutError if it has not fully arrived within `timeout` seconds
+        (None: wait as long as it takes), EOFError if the other end closed the socket."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while len(self._received) < _HEADER.size:
+            self._receive(deadline)
+        end = _HEADER.size + _HEADER.unpack_from(self._received)[0]
+        while len(self._received) < end:
+            self._receive(deadline)
+        message = pickle.loads(memoryview(self._received)[_HEADER.size : end])
+        del self._received[:end]
+        return message
+
+    def close(self) -> None:
+        """Close the socket."""
+        self._socket.close()
+
+    def _receive(self, deadline: float | None) -> None:
+        """Append what has arrived (at least one byte, waiting until `deadline` at most)."""
+        flags = 0
+        if deadline is not None:  # a deadline already past still takes what has arrived
+            if not self._poll.poll(max(0.0, deadline - time.monotonic()) * 1000):
+                raise TimeoutError
+            flags = socket.MSG_DONTWAIT
+        try:
+            size = self._socket.recv_into(self._buffer, _CHUNK, flags)
+        except BlockingIOError:  # woken without data: poll again
+            return
+        if not size:
+            raise EOFError
+        self._received += self._view[:size]
+
+
 @dataclass(eq=False)
 class _Worker:
     process: subprocess.Popen[bytes]
-    connection: Connection
+    connection: _Channel
 
     def stop(self) -> None:
         """Kill the process (if it still runs), reap it and close the connection."""
@@ -111,8 +181,9 @@ class QueryPool:
                 continue
             break
         try:
-            finished = worker.connection.poll(max(0.0, deadline - time.monotonic()))
-            outcome = worker.connection.recv() if finished else None
+            outcome = worker.connection.recv(deadline - time.monotonic())
+        except TimeoutError:
+            outcome = None
         except (EOFError, OSError):
             raise self._died(worker, retry_after) from None
         if outcome is None:
@@ -172,7 +243,7 @@ class QueryPool:
                 pass_fds=[child_end.fileno()],
                 stdin=subprocess.DEVNULL,
             )
-        worker = _Worker(process, Connection(parent_end.detach()))
+        worker = _Worker(process, _Channel(parent_end))
         with self._lock:
             closed = self._closed
             if not closed:
@@ -184,8 +255,8 @@ class QueryPool:
 
     def _await_ready(self, worker: _Worker) -> None:
         try:
-            ready = worker.connection.poll(_STARTUP_TIMEOUT_S) and worker.connection.recv() == _READY
-        except (EOFError, OSError):
+            ready = worker.connection.recv(_STARTUP_TIMEOUT_S) == _READY
+        except (EOFError, OSError):  # TimeoutError included
             ready = False
         if ready:
             self._idle.put(worker)
@@ -244,17 +315,37 @@ def run_query(settings: Settings, job: QueryJob, version: str | None = None) -> 
     budget = settings.query_timeout_s
     deadline = time.monotonic() + budget
     pool = pool_for(settings.query_workers)
-    version = version or str(settings.store_path.resolve())
+    version = version or current_version(settings.store_path)
     try:
         return _run_on(pool, job, version, deadline, budget)
     except _StoreUnavailable as error:
-        current = str(settings.store_path.resolve())
+        current = current_version(settings.store_path)
         if current == version:
             raise QueryFailed(503, str(error), 1) from None
     try:
         return _run_on(pool, job, current, deadline, budget)
     except _StoreUnavailable as error:
         raise QueryFailed(503, str(error), 1) from None
+
+
+def current_version(store_path: Path) -> str:
+    """The version directory the store link `store_path` points to now, as `Path.resolve` gives it.
+
+    `scokg build` points the link at a sibling directory by a relative name, so one `readlink`
+    tells the version (a full resolve costs a system call per path component, on every query).
+    """
+    try:
+        target = os.readlink(store_path)
+    except OSError:  # not a link (or gone): let resolve say what it is
+        return str(store_path.resolve())
+    if os.sep in target:  # not the sibling name `scokg build` writes
+        return str(store_path.resolve())
+    return os.path.join(_resolved(str(store_path.parent)), target)
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(directory: str) -> str:
+    return str(Path(directory).resolve())
 
 
 def _run_on(pool: QueryPool, job: QueryJob, version: str, deadline: float, budget: float) -> QueryAnswer:
@@ -295,7 +386,7 @@ def serve(fd: int) -> None:
     """A worker's loop on the socket `fd`: answer jobs until told to stop (None) or until the
     server goes away (end of file)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which then stops us
-    connection = Connection(fd)
+    connection = _Channel(socket.socket(fileno=fd))
     connection.send(_READY)
     stores = StoreCache()
     while True:

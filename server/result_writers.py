@@ -1,17 +1,23 @@
 """Write a table of SPARQL solutions in the four W3C results formats: JSON, XML, CSV and TSV.
 
-pyoxigraph can only serialise a whole `QuerySolutions`, so a result cut after N rows is written
-here, from the variables and the rows already read. The output follows the W3C specifications
+pyoxigraph can only serialise a whole `QuerySolutions`, so a result cut after N rows whose cut
+cannot be found in pyoxigraph's own output is written here, from the variables and the rows
+already read. The output follows the W3C specifications
 (SPARQL 1.1/1.2 Query Results JSON, XML, CSV and TSV, with triple terms and directional language
 strings) and has the same shape as pyoxigraph's own: compact JSON and XML, CSV with CRLF line
 ends and no language tags or datatypes, TSV terms in Turtle syntax with integers, decimals and
 booleans abbreviated.
+
+`CappedOutput` is the other way: a file that pyoxigraph's own `serialize` writes into, which
+finds record boundaries in the bytes (`LAYOUTS`) and cuts the output after N records, so that
+a result under the cap costs no Python work per row.
 """
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
@@ -155,3 +161,107 @@ def _tsv_term(term: Term) -> str:
     if term.datatype.value in _PLAIN:
         return quoted
     return f"{quoted}^^<{term.datatype.value}>"
+
+
+# --- native output, cut at a cap -----------------------------------------------------------------
+
+
+class CapReached(Exception):
+    """Raised from `CappedOutput.write` to stop a native serialisation once the cap is exceeded."""
+
+
+@dataclass(frozen=True)
+class RecordLayout:
+    """Where records begin in one format's native output, so that it can be cut after N records.
+
+    `marker` finds a byte pattern once per record boundary; the (`cap` + `skip`)th match is where
+    record `cap` + 1 begins (its start, or its end with `after`); `suffix` closes a cut document.
+    When `ambiguous` occurs in the output the markers may also have matched inside values (a
+    CSV quoted field, a JSON string), so a cut cannot be trusted there.
+    """
+
+    marker: re.Pattern[bytes]
+    skip: int = 0
+    after: bool = False
+    suffix: bytes = b""
+    ambiguous: bytes | None = None
+    overlap: int = 0  # bytes of the previous chunk a marker may start in
+
+
+# Row boundaries of pyoxigraph's outputs. JSON: `,{"` opening a row's first key, or `,{}` an empty
+# row; the quote in `,{"` cannot close a string (a closing quote is followed by `,:}]`, a key's
+# first letter never is), but an empty row's `,{}` can occur inside a string.
+LAYOUTS: dict[str, RecordLayout] = {
+    "application/sparql-results+json": RecordLayout(
+        re.compile(rb',\{(?:"[^,:}\]]|\})'), suffix=b"]}}", ambiguous=b",{}", overlap=3
+    ),
+    "application/sparql-results+xml": RecordLayout(
+        re.compile(rb"<result>"), skip=1, suffix=b"</results></sparql>", overlap=7
+    ),
+    "text/tab-separated-values": RecordLayout(re.compile(rb"\n"), skip=1, after=True),  # newlines in terms are escaped
+    "text/csv": RecordLayout(re.compile(rb"\n"), skip=1, after=True, ambiguous=b'"'),  # quoted fields keep theirs
+    "application/n-triples": RecordLayout(re.compile(rb"\n"), after=True),
+    "application/n-quads": RecordLayout(re.compile(rb"\n"), after=True),
+}
+
+
+class CappedOutput:
+    """A binary file for pyoxigraph's `serialize` that keeps at most `cap` records of `layout`.
+
+    Counting markers is done by the regular expression engine on each chunk, so a result under
+    the cap costs no Python work per row. Once record `cap` + 1 begins, `write` raises CapReached.
+    """
+
+    def __init__(self, layout: RecordLayout, cap: int) -> None:
+        self._layout = layout
+        self._wanted = cap + layout.skip
+        self._chunks: list[bytes] = []
+        self._size = 0
+        self._count = 0
+        self._tail = b""
+        self._cut: int | None = None
+        self.ambiguous = False
+
+    def write(self, chunk: bytes) -> int:
+        """Keep `chunk`; raise CapReached once the output runs past the cap."""
+        chunk = bytes(chunk)
+        if self._cut is None:
+            self._scan(chunk)
+        self._chunks.append(chunk)
+        self._size += len(chunk)
+        if self.truncated:
+            raise CapReached
+        return len(chunk)
+
+    def flush(self) -> None:
+        """Nothing to flush: the output is kept in memory."""
+
+    @property
+    def truncated(self) -> bool:
+        """Whether more than `cap` records were written."""
+        return self._cut is not None and self._size > self._cut
+
+    def getvalue(self) -> bytes:
+        """The output, cut after `cap` records (and closed) if there were more."""
+        body = b"".join(self._chunks)
+        if self.truncated:
+            assert self._cut is not None
+            return body[: self._cut] + self._layout.suffix
+        return body
+
+    def _scan(self, chunk: bytes) -> None:
+        layout = self._layout
+        window = self._tail + chunk
+        found = len(layout.marker.findall(window))
+        if self._tail and layout.marker.fullmatch(self._tail):
+            found -= 1  # a whole marker in the carried-over bytes was counted with the previous chunk
+        if layout.ambiguous is not None and layout.ambiguous in window:
+            self.ambiguous = True
+        if self._count + found >= self._wanted:
+            nth = self._wanted - self._count
+            matches = [m for m in layout.marker.finditer(window) if m.end() > len(self._tail)]
+            match = matches[nth - 1]
+            position = match.end() if layout.after else match.start()
+            self._cut = self._size - len(self._tail) + position
+        self._count += found
+        self._tail = window[-layout.overlap :] if layout.overlap else b""

@@ -19,6 +19,7 @@ process) on a few thousand nested groups.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -57,8 +58,39 @@ class RemoteAccess:
 def check(text: str, allowlist: Sequence[str], *, update: bool) -> list[RemoteAccess]:
     """Raise GuardError unless `text` is safe to evaluate; return its (allowed) remote accesses.
 
-    `update` says whether `text` is an update (LOAD is only looked for there).
+    `update` says whether `text` is an update (LOAD is only looked for there). Verdicts on texts
+    of up to `_REMEMBERED_LENGTH` characters are remembered (clients send the same queries
+    again and again), so a repeated text is not tokenised again.
     """
+    if len(text) > _REMEMBERED_LENGTH:
+        return _check(text, tuple(allowlist), update)
+    verdict = _remembered(text, tuple(allowlist), update)
+    if isinstance(verdict, _Refusal):
+        raise verdict.kind(verdict.message)
+    return list(verdict)
+
+
+_REMEMBERED_LENGTH = 8192
+_REMEMBERED = 1024
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    """A remembered GuardError: its class and message (not the exception, which holds its frames)."""
+
+    kind: type[GuardError]
+    message: str
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _remembered(text: str, allowlist: tuple[str, ...], update: bool) -> tuple[RemoteAccess, ...] | _Refusal:
+    try:
+        return tuple(_check(text, allowlist, update))
+    except GuardError as error:
+        return _Refusal(type(error), str(error))
+
+
+def _check(text: str, allowlist: tuple[str, ...], update: bool) -> list[RemoteAccess]:
     tokens = list(tokenize(text))
     _check_nesting(tokens)
     keywords = _REMOTE_KEYWORDS if update else ("SERVICE",)
