@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .clauses import Placed, agents, clause_spans, placed
+from .agreements import load_signing_words
 from .context import SentenceContext
 from .cues import RelationCues
 from .discourse import antecedent_ref
@@ -17,11 +18,17 @@ _EN_ESTABLISH = re.compile(r"\b(?:announced|declared|proclaimed)\s+(?:19|20)\d{2
 # "<meeting>(2025年11月6日)关于将9月22日设立为<initiative>的决议": the meeting's resolution establishes it
 _ZH_RESOLVED = re.compile(r"^\s*(?:[（(][^（）()]*[）)])?\s*关于(?:将)?[^，。；,;]{0,20}?(?:设立|设|定|确定|宣布)为[“\"]?$")
 _ZH_RESOLUTION = re.compile(r"^[”\"]?的(?:决议|决定)")
+_DURING = {
+    "zh": re.compile(r"\s*(?P<meeting>[^，,。；;]+?)期间\s*[，,]"),
+    "en": re.compile(r"\s*during\s+(?P<meeting>[^,;.]+?)\s*,", re.IGNORECASE),
+}
+_EN_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _ADOPTION_REACH = 12  # characters between an adoption verb and the document's title
 _CONJUNCTION = re.compile(r"[》”\"\s]*(?:[（(][^（）()]*[）)])?\s*(?:[，,、]?\s*(?:并且|并|和|及|以及|and))\s*", re.IGNORECASE)
 _MAX_OUTCOME_HEAD = 4  # "联合公报", "联合声明": a document named after its meeting
 _ZH_DOCUMENTS_OF = r"(?:上)?(?:{verbs})(?:了)?的[\u4e00-\u9fff]{{0,4}}?文件"  # "<meeting>通过的各项文件"
 _EN_DOCUMENTS_OF = r"\bdocuments\s+(?:{verbs})\s+(?:at|by|during)\s+(?:the\s+)?$"  # "the documents adopted at <meeting>"
+_SECOND_PREDICATE = re.compile(r"(?:[，,]|,\s*and)\s*$")  # "…，批准了", "…, and approved"
 _SENTENCE_REST = re.compile(r"^[\s。.；;！!]*$")
 _LISTED = re.compile(r"^[》”\"\s]*(?:[（(][^（）()]*[）)])?\s*(?:[，,、]|[，,]?\s*(?:并且|并|和|及|以及|与|and))\s*(?:the\s+)?[《“\"]?$", re.IGNORECASE)
 
@@ -35,8 +42,8 @@ def link_adoption(ctx: SentenceContext, found: list[Observation], meetings: list
       sentence, else the one it refers back to;
     - the sentence's opening head, with no one else acting before the document ("会议通过《A》，
       并签署《B》"; not "会上指出，…总统批准了《X》");
-    - the delegations opening the sentence, right before the verb ("各代表团团长批准了《X》"): the
-      document's own meeting;
+    - the delegations opening the sentence, right before the verb ("各代表团团长批准了《X》") or
+      opening its second predicate ("各代表团团长指出…，批准了《X》"): the document's own meeting;
     - else the one meeting the sentence names (outside titles), with no one acting in between;
     not a body ending right before the verb ("联合国大会通过…的决议").
     A document joined to the one before ("通过《A》并签署《B》", "批准了《A》以及B") shares its
@@ -180,6 +187,9 @@ def _adopter(
     actors: list[Placed], bodies: list[Placed], cues: RelationCues,
 ) -> Ref | None:
     text = ctx.text
+    during = _signed_during(ctx, opening, verb, meetings, cues)
+    if during is not None:
+        return during
     subject = re.sub(r"[（(][^（）()]*[）)]\s*$", "", text[:verb]).rstrip()
     subject = re.sub(r"(?:的|已|已经|正式|共同|一致|成功|均)$", "", subject)
     if any(b.end == len(subject) for b in bodies):
@@ -194,10 +204,41 @@ def _adopter(
         return earlier[-1].obs.ref if earlier else antecedent_ref("meeting", head)
     if leading_head(ctx, opening, cues):
         return target if not any(opening <= a.start < doc.start for a in actors) else None
-    if ctx.current_meeting and re.fullmatch(
-        rf"(?:{'|'.join(map(re.escape, cues.get('meeting_subjects', ctx.lang)))}){_ZH_ADOPTION_ADVERBS}", text[opening:verb].strip(), re.IGNORECASE
-    ):
+    delegations = rf"(?:{'|'.join(map(re.escape, cues.get('meeting_subjects', ctx.lang)))})"
+    if ctx.current_meeting and re.fullmatch(rf"{delegations}{_ZH_ADOPTION_ADVERBS}", text[opening:verb].strip(), re.IGNORECASE):
         return ctx.current_meeting
+    if ctx.current_meeting and _second_predicate(ctx, opening, verb, delegations, actors):
+        return ctx.current_meeting  # "各代表团团长指出《A》已完成，批准了《B》"
     if len(meetings) == 1 and meetings[0].end <= doc.start and not any(meetings[0].end <= a.start < doc.start for a in actors):
         return meetings[0].obs.ref
     return None
+
+
+def _signed_during(ctx: SentenceContext, opening: int, verb: int, meetings: list[Placed], cues: RelationCues) -> Ref | None:
+    """"论坛期间，A与B签署了《X》", "During the forum, A and B signed X": a document signed during
+    the meeting that opens the sentence (named, or by its bare head) was signed at it."""
+    if not ctx.text.startswith(load_signing_words().verbs.get(ctx.lang, ()), verb):
+        return None
+    during = _DURING[ctx.lang].match(ctx.text, opening, verb)
+    if during is None:
+        return None
+    start, end = during.span("meeting")
+    named = [m for m in meetings if (m.start, m.end) == (start, end)]
+    if named:
+        return named[0].obs.ref
+    said = _EN_ARTICLE.sub("", during.group("meeting")).lower()
+    head = next((h for h in cues.get("meeting_heads", ctx.lang) if said == h.lower()), None)
+    return antecedent_ref("meeting", head) if head is not None else None
+
+
+def _second_predicate(ctx: SentenceContext, opening: int, verb: int, delegations: str, actors: list[Placed]) -> bool:
+    """The verb opens the second predicate of the delegations opening the sentence ("各代表团团长
+    指出…，批准了《X》", "The heads of delegations noted …, and approved X"), with no one else
+    named as acting in between."""
+    between = ctx.text[opening:verb]
+    return (
+        re.match(delegations, between.strip(), re.IGNORECASE) is not None
+        and _SECOND_PREDICATE.search(between) is not None
+        and not any(opening <= a.start < verb for a in actors)
+    )
+

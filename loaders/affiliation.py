@@ -2,6 +2,8 @@
 
 - a state opening the name of a meeting is its country ("俄罗斯国际工业展览会"; a body's name
   gives its country where the body is recognised, see body_names.py);
+- a government agency named after a city or region of the gazetteer ("青岛市人民政府",
+  "Shaanxi Provincial Government") is in that place's country;
 - a person whose title follows a body's name works for that body ("上合组织地区反恐怖机构执行委员会
   主任沙尔舍耶夫"), not for a body named inside it;
 - a meeting named by a body's name and a meeting word is a meeting of that body
@@ -27,6 +29,7 @@ from .body_names import body_names
 from .clauses import LIST_BREAK, Placed, clause_at, placed
 from .context import SentenceContext
 from .discourse import antecedent_ref
+from .gazetteer import load_gazetteer
 from .lexicon import Lexicon
 from .model import Observation, Ref
 from .names import NameIndex, NameMatch, default_name_index
@@ -50,6 +53,7 @@ _ZH_AT = ("在", "于")
 _SITED_KINDS = ("meeting", "initiative", "body")
 _TITLE_QUALIFIER = 4  # "副", "常务副" before a title
 ORGANISATION = "InternationalOrganisation"
+GOVERNMENT = "GovernmentAgency"
 _FULL_WIDTH = str.maketrans("()", "（）")
 _ZH_ISSUER_REST = re.compile(r"^(?:关于|[\u4e00-\u9fff]{2,6}(?:宣言|声明))")
 _EN_ISSUER_BEFORE = re.compile(r"\b(?:of|by)\s+the\s+$", re.IGNORECASE)
@@ -59,6 +63,10 @@ _ZH_UNDER = re.compile(r"^(?:的)?(?:直属|下属|所属)")
 _ZH_BELONGS = re.compile(r"隶属于$|隶属$")
 _ZH_SUBJECT_END = re.compile(r"[，,]?(?:是|为|系)$")
 _LEADING_DATE = re.compile(r"^[\s\d年月日]*")
+# An organ named by its organisation's name and an organ word ("<X>执行委员会", "the Secretariat of <X>")
+_ZH_ORGAN = re.compile(r"^(?:执行委员会|执委会|秘书处|常设秘书处)$")
+_EN_ORGAN = re.compile(r"^(?:the\s+)?(?:Executive Committee|Executive Secretariat|Secretariat|Permanent Secretariat)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_ZH_LIST_END = re.compile(r"(?:、|，|,|和|及|与)$")
 _ZH_SETS_UP = re.compile(r"^(?:将|计划|拟|决定)?(?:新设|新建|设立|组建)(?:了)?$")
 
 
@@ -69,16 +77,18 @@ def link_affiliations(ctx: SentenceContext, found: list[Observation], lexicon: L
     states = placed(ctx, found, ("state",))
     documents = [d for d in placed(ctx, found, ("document",)) if not d.obs.nested]
     _countries(ctx, meetings)
-    _persons_bodies(ctx, found, bodies)
+    _local_governments(ctx, bodies)
+    _persons_bodies(ctx, found, bodies, lexicon)
     _meetings_of_bodies(ctx, meetings, lexicon)
     _chairs(ctx, states, bodies)
     _venues(ctx, meetings, bodies)
     _sites(ctx, placed(ctx, found, _SITED_KINDS), placed(ctx, found, ("place",)) + states)
     _hosted_in(ctx, meetings, states)
-    _issuers(ctx, documents)
+    _issuers(ctx, found, documents, lexicon)
     _title_places(ctx, documents, lexicon)
     _parents(ctx, found, bodies, lexicon)
     _units(ctx, bodies)
+    _organs(ctx, bodies, lexicon)
     _joint_meetings(ctx, meetings, bodies, states)
 
 
@@ -92,6 +102,27 @@ def _countries(ctx: SentenceContext, items: list[Placed]) -> None:
         state = _opening_state(ctx, item)
         if state:
             item.obs.add("sco:country", Ref("state", state), ctx.evidence())
+
+
+def _local_governments(ctx: SentenceContext, bodies: list[Placed]) -> None:
+    """A government agency whose name opens with a gazetteer place ("山东省生态环境厅", "Shanghai
+    Municipal Bureau …") is in the country of that place, unless its name already gives one."""
+    countries = load_gazetteer().place_countries
+    for body in bodies:
+        if body.obs.sco_class != GOVERNMENT or any(f.predicate == "sco:country" for f in body.obs.facts):
+            continue
+        place = _opening_place(ctx, body)
+        if place is not None and place.key in countries:
+            body.obs.add("sco:country", Ref("state", countries[place.key]), ctx.evidence())
+
+
+def _opening_place(ctx: SentenceContext, item: Placed) -> NameMatch | None:
+    """The place whose name opens the item's name, not joined by a dash to another name."""
+    for name in ctx.names:
+        if name.kind == "place" and name.start == item.start and name.end < item.end:
+            if (ctx.text[name.end : name.end + 1] or " ") not in _DASH:
+                return name
+    return None
 
 
 def _state_names(ctx: SentenceContext) -> list[NameMatch]:
@@ -119,19 +150,40 @@ def _opening_state(ctx: SentenceContext, item: Placed) -> str | None:
 # ------------------------------------------------------------------------------ persons
 
 
-def _persons_bodies(ctx: SentenceContext, found: list[Observation], bodies: list[Placed]) -> None:
+def _persons_bodies(ctx: SentenceContext, found: list[Observation], bodies: list[Placed], lexicon: Lexicon) -> None:
     """A body named right before a person's title (or after the name, joined by "of") is the
     person's employer; a body the person was said to represent because it is named inside that
-    body's name is dropped."""
+    body's name is dropped; a bare body head before the title refers back (`_bare_employer`)."""
     for person in placed(ctx, found, ("person",)):
         employer = _employer(ctx, person, bodies)
         if employer is None:
+            _bare_employer(ctx, person, bodies, lexicon)
             continue
         inner = {b.obs.ref for b in bodies if employer.start <= b.start and b.end <= employer.end and b is not employer}
         facts = person.obs.facts
         facts[:] = [f for f in facts if not (f.predicate == "sco:represents" and f.value in inner)]
         if not any(f.predicate == "sco:represents" and f.value == employer.obs.ref for f in facts):
             person.obs.add("sco:represents", employer.obs.ref, ctx.evidence())
+
+
+def _bare_employer(ctx: SentenceContext, person: Placed, bodies: list[Placed], lexicon: Lexicon) -> None:
+    """"…副部长X和中心主任Y": a body head with no name of its own before a person's title, after a
+    list break or opening the sentence, stands for the last body of that head named before."""
+    if ctx.lang != "zh" or any(f.predicate == "sco:represents" and f.value.kind == "body" for f in person.obs.facts):
+        return
+    before = ctx.text[: person.start].rstrip()
+    titles = [str(f.value) for f in person.obs.facts if f.predicate == "schema:jobTitle"]
+    title = next((t for t in titles if t and before.endswith(t)), None)
+    if title is None:
+        return
+    rest = before[: len(before) - len(title)]
+    heads = sorted((h for kind in lexicon.body_kinds for h in kind.zh), key=len, reverse=True)
+    head = next((h for h in heads if rest.endswith(h)), None)
+    if head is None or any(b.end == len(rest) for b in bodies):
+        return
+    opening = rest[: len(rest) - len(head)]
+    if opening.strip() == "" or _ZH_LIST_END.search(opening):
+        person.obs.add("sco:represents", antecedent_ref("body", head), ctx.evidence())
 
 
 def _employer(ctx: SentenceContext, person: Placed, bodies: list[Placed]) -> Placed | None:
@@ -279,7 +331,10 @@ def _sited_things(ctx: SentenceContext, where: Placed, things: list[Placed], ver
     ]
     if after:
         first = min(t.start for t in after)
-        return [t for t in after if t.start == first] if relative < 0 else after
+        firsts = [t for t in after if t.start == first]
+        qualified = [t for t in things for f in firsts if f.obs.ref.kind == "initiative" and t.obs.ref.kind == "meeting" and text[f.end : t.start] in ("", "”", '"')]
+        firsts = qualified or firsts  # "举办“X”研修班": the meeting of programme X is held there, not X
+        return firsts if relative < 0 else after
     before = [t for t in things if t.end <= where.start and t.obs.ref.kind == "meeting"]
     return before[-1:]
 
@@ -304,10 +359,12 @@ def _hosted_in(ctx: SentenceContext, meetings: list[Placed], states: list[Placed
 # ------------------------------------------------------------------------------ documents
 
 
-def _issuers(ctx: SentenceContext, documents: list[Placed]) -> None:
+def _issuers(ctx: SentenceContext, found: list[Observation], documents: list[Placed], lexicon: Lexicon) -> None:
     """A known body opening a Chinese title before 关于 or a place's declaration, or named in an
-    English title after "of the" / "by the" and before "on …" or the title's end."""
+    English title after "of the" / "by the" and before "on …" or the title's end. The issuer is
+    named there: a body no other observation names at that place is observed, nested in the title."""
     bodies = [n for n in ctx.names if n.kind == "body"]
+    classes = {b.id: b.sco_class for b in lexicon.bodies}
     text = ctx.text
     for doc in documents:
         title_start = doc.start + (1 if text[doc.start : doc.start + 1] == "《" else 0)
@@ -319,7 +376,18 @@ def _issuers(ctx: SentenceContext, documents: list[Placed]) -> None:
                 issued = _EN_ISSUER_BEFORE.search(text[doc.start : body.start]) and _EN_ISSUER_AFTER.match(rest)
             if issued:
                 doc.obs.add("sco:issuedBy", Ref("body", body.key), ctx.evidence())
+                _observe_issuer(ctx, found, body, classes.get(body.key))
                 break
+
+
+def _observe_issuer(ctx: SentenceContext, found: list[Observation], body: NameMatch, sco_class: str | None) -> None:
+    ref = Ref("body", body.key)
+    here = (p for p in placed(ctx, found, ("body",)) if p.obs.ref == ref and (p.start, p.end) == (body.start, body.end))
+    if sco_class is None or next(here, None) is not None:
+        return
+    obs = ctx.observe(ref, sco_class, body.start, body.end)
+    obs.nested = True
+    found.append(obs)
 
 
 def _title_places(ctx: SentenceContext, documents: list[Placed], lexicon: Lexicon) -> None:
@@ -370,6 +438,23 @@ def _units(ctx: SentenceContext, bodies: list[Placed]) -> None:
         for child in (b for b in bodies if b.start > parent.end and _ZH_SETS_UP.match(text[parent.end : b.start])):
             if child.obs.ref != parent.obs.ref:
                 child.obs.add("sco:partOf", parent.obs.ref, ctx.evidence())
+
+
+def _organs(ctx: SentenceContext, bodies: list[Placed], lexicon: Lexicon) -> None:
+    """"独立国家联合体执行委员会", "the Executive Committee of the <organisation>": a body named by an
+    international organisation's name and an organ word is part of that organisation."""
+    organisations = {b.id for b in lexicon.bodies if b.sco_class == ORGANISATION}
+    text = ctx.text
+    for body in bodies:
+        for inner in (n for n in ctx.names if n.kind == "body" and n.key in organisations and body.start <= n.start and n.end <= body.end):
+            if Ref("body", inner.key) == body.obs.ref:
+                continue
+            if ctx.lang == "zh":
+                organ = inner.start == body.start and _ZH_ORGAN.match(text[inner.end : body.end])
+            else:
+                organ = inner.end == body.end and _EN_ORGAN.match(text[body.start : inner.start])
+            if organ:
+                body.obs.add("sco:partOf", Ref("body", inner.key), ctx.evidence())
 
 
 def _subject_body(ctx: SentenceContext, found: list[Observation], bodies: list[Placed], parent: Placed, lexicon: Lexicon) -> Observation | None:

@@ -211,12 +211,21 @@ def _zh_signings(ctx: SentenceContext, lexicon: Lexicon, verbs: tuple[str, ...],
             continue
         clause = _clause_start(text, verb.start(), "zh")
         adverbs = _ZH_ADVERBS.search(text, clause, verb.start())
-        parties_end = adverbs.start() if adverbs else verb.start()
+        parties_end = _before_place(ctx, clause, adverbs.start() if adverbs else verb.start())
         split = _zh_connective(ctx, lexicon, clause, parties_end)
         if split is not None:
             subject, parties = split
             found.append(Signing(subject, parties, title[0], title[1], verb.start()))
     return found
+
+
+def _before_place(ctx: SentenceContext, start: int, end: int) -> int:
+    """Where the counterparties end when a place follows them ("…中心在戈梅利签署"): at the 在 of
+    a place or state name ending at `end`, else `end`."""
+    for name in ctx.names:
+        if name.kind in ("place", "state") and name.end == end and name.start > start and ctx.text[name.start - 1] == "在":
+            return name.start - 1
+    return end
 
 
 def _zh_title(text: str, start: int, heads: tuple[str, ...]) -> tuple[Phrase, bool] | None:

@@ -26,6 +26,8 @@ ORGANISATION = "InternationalOrganisation"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DASHES = "-—–"
 _MAX_QUOTE = 30
+_MIN_LISTED, _MAX_LISTED = 2, 8  # characters before the head of an item listed with a well-known body
+_LIST_SEPARATOR = "(?:、|和|及)"
 _EN_TOKEN = re.compile(r"[A-Za-z0-9][\w'’\-]*|[^\sA-Za-z0-9]")
 _EN_COMPLEMENT = ("of", "for", "on")
 _EN_ARTICLES = ("the", "a", "an")
@@ -218,7 +220,7 @@ class _ZhFinder:
 
     def _body_ending_at(self, head_start: int, head_end: int, head: str) -> BodyName | None:
         text, words = self.text, self.words
-        if self._blocked(head, head_end) or text.startswith(words.kind_followers, head_end):
+        if self._blocked(head, head_end):
             return None
         if any(s < head_end and head_start < e for s, e in self.words_at):
             return None  # part of a boundary word (签署)
@@ -237,11 +239,31 @@ class _ZhFinder:
             scan = replace(scan, anchors=((scan.start, scan.start + 1, "abbreviation"),), country=state.alpha3)
         if not scan.anchors and sco_class == "GovernmentAgency":
             scan = self._owned(scan)
+        sibling = None if scan.anchors or holders else self._listed_sibling(scan.start, head_end, head)
+        if sibling is not None:
+            scan = replace(scan, anchors=((sibling.start, sibling.end, "sibling"),))
+        elif text.startswith(words.kind_followers, head_end):
+            return None
         if not self._acceptable(scan, scan_from, head):
             return None
         name = self._without_gap(scan, scan.start, head_end)
         ref = Ref("body", self._key(name, scan))
         return BodyName(scan.start, head_end, name, sco_class, ref, scan.country, title_words=scan.gap)
+
+    def _listed_sibling(self, start: int, end: int, head: str) -> NameMatch | None:
+        """A well-known body whose name ends with the same head, listed with text[start:end] in
+        one enumeration ("水利部、外交部、财政部等部门"): it anchors the other items of the list."""
+        if end - start - len(head) < _MIN_LISTED:
+            return None  # "西部、外交部": a one-character modifier makes no name
+        item = rf"[\u3400-\u9fff]{{{_MIN_LISTED},{_MAX_LISTED}}}?{re.escape(head)}"
+        for known in self.known:
+            if not known.text.endswith(head):
+                continue
+            if known.end <= start and re.fullmatch(rf"(?:{_LIST_SEPARATOR}{item})*{_LIST_SEPARATOR}", self.text[known.end : start]):
+                return known
+            if end <= known.start and re.fullmatch(rf"{_LIST_SEPARATOR}(?:{item}{_LIST_SEPARATOR})*", self.text[end : known.start]):
+                return known
+        return None
 
     def _without_gap(self, scan: _Scan, start: int, end: int) -> str:
         if scan.gap is None:

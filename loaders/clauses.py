@@ -17,6 +17,7 @@ LIST_BREAK = re.compile(r"[、，,。；;]|\band\b|和|及|与|以及")
 _EN_CLAUSE_COMMA = re.compile(r",\s+(?!and\b)")
 # Between a qualifying name and the agent it qualifies: nothing, 的, or a role noun ("轮值主席国").
 _ZH_QUALIFYING_GAP = re.compile(r"^(?:的|[\u4e00-\u9fff]{0,6}国)?$")
+_EN_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def agents(ctx: SentenceContext, found: list[Observation]) -> list[Placed]:
     person's employer ("上合组织秘书长叶尔梅克巴耶夫": the SCO does not act, its Secretary-General
     does), a name followed by group words ("上合组织成员国": the member states act) and a name
     joined to a following agent by anything but a list break ("上合组织轮值主席国乌兹别克斯坦",
-    "印度的环境部").
+    "印度的环境部") and a state closing an English body's name after "of" ("the Ministry of
+    Ecology of the Republic of X").
     """
     candidates = placed(ctx, found, AGENT_KINDS)
     names = placed(ctx, found, NAMED_KINDS)
@@ -119,7 +121,18 @@ def _qualifies(ctx: SentenceContext, item: Placed, candidates: list[Placed], gro
         return True
     if ctx.lang != "zh" and re.match(rf"^\s+(?:{'|'.join(map(re.escape, groups))})\b", rest, re.IGNORECASE):
         return True
+    if ctx.lang != "zh" and item.obs.ref.kind == "state" and _closes_body_name(ctx, item, candidates):
+        return True
     following = [c for c in candidates if c.start >= item.end and c.obs.ref.kind != "person"]
     if not following:
         return False
     return ctx.lang == "zh" and _ZH_QUALIFYING_GAP.match(ctx.text[item.end : following[0].start]) is not None
+
+
+def _closes_body_name(ctx: SentenceContext, item: Placed, candidates: list[Placed]) -> bool:
+    """An English state name right after a body's name and "of (the)": the body's country."""
+    before = [c for c in candidates if c.end <= item.start and c.obs.ref.kind == "body"]
+    if not before:
+        return False
+    body = max(before, key=lambda c: c.end)
+    return _EN_OF.fullmatch(ctx.text[body.end : item.start]) is not None

@@ -4,7 +4,8 @@
   声明》(2025年9月1日,天津)", or "…天津宣言" with the place in its title), was adopted at the one
   meeting of that council held there on that day.
 - A document adopted at a meeting that the corpus gives no date or place of its own is dated and
-  placed by that meeting: its day, or the month or year its days share, and its city.
+  placed by that meeting: its day, or the month or year its days share (as one sentence of the
+  adopting source gives them), and its city.
 - A person working for a body of a state ("中华人民共和国国务院总理李强") belongs to that state.
 - A person of no known state who speaks for a state's side ("黄润秋部长…指出“中方将建立…”") belongs
   to it; one a speaker names as leading ("马利克指出：“伊姆兰·汗总理领导的政府…") is of the
@@ -21,6 +22,13 @@
 - A meeting named by another meeting's full name and then a sub-event word ("<forum>…分论坛",
   "<forum> Parallel Sub-forum") is part of that meeting: the one of that name the same source
   names on days the sub-event's date allows.
+- A quoted short name before a framework word ("在“绿色之带”框架内") names the one document or
+  initiative of the corpus called by it: named so, or titled by it in quotes between at most the
+  organisation's name and a kind word ("《上海合作组织“绿色之带”纲要》"). The mention moves to it
+  and the short name becomes an alias; a short name that fits no one thing, or several, is dropped.
+- An untitled signing ("白俄罗斯与…中心签署谅解备忘录", a headline) between parties that an
+  agreement the same source names also has (a state standing for its own body that signed) on
+  no other date is that agreement told again, not a second one: it is dropped.
 """
 from __future__ import annotations
 
@@ -28,10 +36,12 @@ import re
 
 from .cues import load_relation_cues
 from .gazetteer import load_gazetteer
+from .implementation import FRAMEWORK_NAME
+from .lexicon import Lexicon, load_lexicon
 from .model import Evidence, Fact, Ref, Span
 from .normalize import name_key
 from .resolve import Entity
-from .temporal import DateValue
+from .temporal import DateValue, find_dates
 
 _MEMBER_STATES = re.compile(r"成员国|member states", re.IGNORECASE)
 MEMBER_ROLE = Ref("role", "MemberStateRole")
@@ -45,12 +55,20 @@ _DOMESTIC_MEETING = re.compile(r"政府|内阁|部务|Government|Cabinet|Ministr
 _ZH_IMPLEMENTING_HEAD = re.compile(r"(?:实施|落实)(?:方案|行动计划|计划|路线图)$")
 _SUB_EVENT = re.compile(r"分论坛|平行论坛|边会|sub-forum|side event", re.IGNORECASE)
 _ADDRESS = re.compile(r"(?:地址|Address)\s*[:：][^:：]*$", re.IGNORECASE)  # a place inside an address line
+# A title made of a quoted name, the organisation's name before it and a kind word after it
+_QUOTED_TITLE = {
+    "zh": re.compile(r"^(?:上海合作组织|上合组织)?“([^“”]+)”([\u4e00-\u9fff]+)$"),
+    "en": re.compile(r"^(?:(?:the\s+)?(?:SCO|Shanghai Cooperation Organi[sz]ation)\s+)?[“\"]([^“”\"]+)[”\"]\s+([A-Za-z]+)$", re.IGNORECASE),
+}
+_NAMED_BY_SHORT_NAME = ("document", "initiative")
 
 
 def link_corpus(entities: dict[Ref, Entity]) -> None:
     """Add the facts that need what the whole corpus says (see the module docstring)."""
+    _framework_names(entities)
     _adopted_by_council(entities)
     _dated_by_meeting(entities)
+    _signings_told_twice(entities)
     _persons_states(entities)
     _speakers_states(entities)
     _member_participants(entities)
@@ -105,28 +123,97 @@ def _shared_date(start: DateValue, end: DateValue | None) -> DateValue:
 
 def _dates_as_said_in(meeting: Entity, source_id: str) -> tuple[DateValue | None, DateValue | None]:
     """The meeting's start and end as `source_id` gives them (another text may be coarser), else
-    the meeting's own."""
+    none: a date read in another source is not this source's to write. An end counts only when
+    read with the start (`_read_with`): an end said elsewhere in the source went with another start."""
     said = [f for f in meeting.facts if f.evidence and f.evidence.source_id == source_id]
-    start = next((f.value for f in said if f.predicate == "schema:startDate"), None)
-    if start is None:
-        return meeting.value("schema:startDate"), meeting.value("schema:endDate")
-    return start, next((f.value for f in said if f.predicate == "schema:endDate"), None)
+    starts = [f for f in said if f.predicate == "schema:startDate"]
+    if not starts:
+        return None, None
+    ends = [f for f in said if f.predicate == "schema:endDate"]
+    for start in starts:
+        end = next((f.value for f in ends if _read_with(f, start)), None)
+        if end is not None:
+            return start.value, end
+    return starts[0].value, None
+
+
+def _sentence_date_holding(meeting: Entity, sentence: str) -> DateValue | None:
+    """The first date of the sentence that holds every day the corpus gives the meeting
+    ("2033年11月，…会议在卡拉奇举行，会议批准了《X》", the meeting held on 24-25 November)."""
+    days = [*meeting.values("schema:startDate"), *meeting.values("schema:endDate")]
+    if not days:
+        return None
+    said = [d.value for d in find_dates(sentence) if not d.is_range]
+    return next((d for d in said if all(_within(day, d, d) for day in days)), None)
+
+
+def _read_with(end: Fact, start: Fact) -> bool:
+    """The end was read with the start: both from one sentence, or from a sentence that gives
+    this very range (resolution keeps one fact per value and source, so a range said again after
+    its start alone keeps the start from the first sentence and the end from the second)."""
+    if end.evidence == start.evidence:
+        return True
+    said = find_dates(end.evidence.quote, start.value) if end.evidence else []
+    return any(m.value == start.value and m.end_value == end.value for m in said)
 
 
 def _dated_by_meeting(entities: dict[Ref, Entity]) -> None:
     """Date and place an adopted document by its meeting in the adopting source, unless the corpus
-    gives the document another date or place."""
-    for document in (e for e in entities.values() if e.ref.kind == "document"):
-        for adopted in [f for f in document.facts if f.predicate == "sco:adoptedAt" and f.evidence]:
-            meeting = entities.get(adopted.value)
-            if meeting is None:
-                continue
-            start, end = _dates_as_said_in(meeting, adopted.evidence.source_id)
-            if start is not None:
-                _add_in_source(document, "dcterms:date", _shared_date(start, end), adopted.evidence)
-            place = meeting.value("sco:place")
-            if place is not None:
-                _add_in_source(document, "sco:place", place, adopted.evidence)
+    gives the document another date or place. A source that gives the meeting no date of its own
+    dates the document only by a date of the adopting sentence that holds the meeting's days,
+    after every source that dates the meeting itself (a day there refines this coarser date)."""
+    adoptions = [
+        (document, adopted.evidence, entities[adopted.value])
+        for document in entities.values() if document.ref.kind == "document"
+        for adopted in document.facts if adopted.predicate == "sco:adoptedAt" and adopted.evidence and adopted.value in entities
+    ]
+    for document, evidence, meeting in adoptions:
+        start, end = _dates_as_said_in(meeting, evidence.source_id)
+        if start is not None:
+            _add_in_source(document, "dcterms:date", _shared_date(start, end), evidence)
+        place = meeting.value("sco:place")
+        if place is not None:
+            _add_in_source(document, "sco:place", place, evidence)
+    for document, evidence, meeting in adoptions:
+        if _dates_as_said_in(meeting, evidence.source_id)[0] is None:
+            date = _sentence_date_holding(meeting, evidence.quote)
+            if date is not None:
+                _add_said_date(document, date, evidence)
+
+
+def _add_said_date(document: Entity, date: DateValue, evidence: Evidence) -> None:
+    """Add the date the evidence's sentence gives when that source dates the document by no other
+    and every date the corpus gives it falls within this one."""
+    known = document.values("dcterms:date")
+    in_source = any(f.predicate == "dcterms:date" and f.evidence and f.evidence.source_id == evidence.source_id for f in document.facts)
+    if not in_source and all(isinstance(k, DateValue) and _within(k, date, date) for k in known):
+        document.facts.append(Fact("dcterms:date", date, evidence))
+
+
+def _signings_told_twice(entities: dict[Ref, Entity]) -> None:
+    """Drop the facts of an untitled signing that a named agreement of the same source tells
+    (module docstring); an untitled agreement left with no party is dropped."""
+    agreements = [e for e in entities.values() if e.ref.kind == "document" and e.sco_class == "Agreement"]
+    for told in [a for a in agreements if not a.spans]:
+        for evidence in {f.evidence for f in told.facts if f.predicate == "sco:party" and f.evidence}:
+            parties = {f.value for f in told.facts if f.predicate == "sco:party" and f.evidence == evidence}
+            dates = {f.value for f in told.facts if f.predicate == "dcterms:date" and f.evidence == evidence}
+            if any(a.spans and _tells(entities, a, evidence.source_id, parties, dates) for a in agreements):
+                told.facts = [f for f in told.facts if f.evidence != evidence]
+        if not told.values("sco:party"):
+            del entities[told.ref]
+
+
+def _tells(entities: dict[Ref, Entity], named: Entity, source_id: str, parties: set[Ref], dates: set[DateValue]) -> bool:
+    """`named` was signed, as `source_id` says, by every one of `parties` (itself or, for a state,
+    a body of it) on no other date."""
+    said = [f for f in named.facts if f.evidence and f.evidence.source_id == source_id]
+    signed = {f.value for f in said if f.predicate == "sco:party"}
+    named_dates = {f.value for f in said if f.predicate == "dcterms:date"}
+    if dates and named_dates and not dates & named_dates:
+        return False
+    countries = {c for p in signed if p in entities for c in entities[p].values("sco:country")}
+    return bool(signed) and all(p in signed or (p.kind == "state" and p in countries) for p in parties)
 
 
 def _add_in_source(entity: Entity, predicate: str, value: object, evidence: Evidence) -> None:
@@ -343,3 +430,33 @@ def _implementing_plans(entities: dict[Ref, Entity]) -> None:
             ] if key else []
             if len(named) == 1 and named[0].ref not in document.values("sco:implements"):
                 document.facts.append(Fact("sco:implements", named[0].ref, span.evidence))
+
+
+def _framework_names(entities: dict[Ref, Entity]) -> None:
+    """Move each framework short name's mentions to the one document or initiative it names
+    (`short_name_target`), the name becoming an alias there; remove every stand-in."""
+    stand_ins = [entities.pop(ref) for ref in [r for r in entities if r.kind == FRAMEWORK_NAME]]
+    lexicon = load_lexicon()
+    for stand_in in stand_ins:
+        lang, _, short = stand_in.ref.key.partition(":")
+        target = short_name_target(short, lang, [e for e in entities.values() if e.ref.kind in _NAMED_BY_SHORT_NAME], lexicon)
+        if target is None:
+            continue
+        target.spans.extend(stand_in.spans)
+        target.facts.extend(stand_in.facts)
+        if target.labels.get(lang) != short and (short, lang) not in target.alt_labels:
+            target.alt_labels.append((short, lang))
+        target.name_sources.setdefault((short, lang), set()).update(s.evidence.source_id for s in stand_in.spans)
+
+
+def short_name_target(short: str, lang: str, candidates: list[Entity], lexicon: Lexicon) -> Entity | None:
+    """The one candidate named `short` in `lang`, or titled by it in quotes with at most the
+    organisation's name before and a kind word after (None when no one or several are)."""
+    kind_words = {word.casefold() for kinds in (lexicon.document_kinds, lexicon.initiative_kinds) for k in kinds for word in getattr(k, lang)}
+    found = []
+    for entity in candidates:
+        names = [text for text, name_lang in [*((t, l) for l, t in entity.labels.items()), *entity.alt_labels] if name_lang == lang]
+        titled = (_QUOTED_TITLE[lang].match(name.strip()) for name in names)
+        if short in names or any(m and m.group(1) == short and m.group(2).casefold() in kind_words for m in titled):
+            found.append(entity)
+    return found[0] if len(found) == 1 else None

@@ -2,11 +2,16 @@
 
 - A bare head that refers back ("会上", "论坛由…主办", "根据该构想") is linked while reading to an
   antecedent reference; here it becomes the last thing of that kind the document named before
-  (in the same language, in an earlier sentence) whose name ends with the head.
+  (in the same language, in an earlier sentence) whose name ends with the head; "上述文件" (the
+  documents above) becomes every document named from the paragraph before up to the sentence.
+- A short name read as one ("环境信息共享平台" in a body's task list) is the one thing of that
+  kind the document names in full that it abbreviates (`abbreviates`); it becomes an alias.
 - A quotation's attribution line ("——2014年9月13日，…第14次会议") makes the persons of the quoted
   passage participants of the meeting it names.
 - In a document issued by a national government agency, a government agency named without a
   state ("外交部") belongs to the issuer's state.
+- A programme a table row's name names by a special part of it ("<programme>计划水环境专题") is
+  mentioned there.
 - The rows of a document's project table implement that document (its own title, named in the text);
   "在乌兹别克斯坦实施咸海生态修复示范项目" gives the country of the one row whose name ends with
   the words the text uses ("中国—乌兹别克斯坦咸海生态修复示范").
@@ -23,12 +28,19 @@ from dataclasses import replace
 
 from .corpus import SourceText
 from .gazetteer import load_gazetteer
+from .initiatives import initiative_ref, programmes_of_parts
 from .lexicon import Lexicon
-from .model import Evidence, Fact, Observation, Ref
+from .model import Evidence, Fact, Observation, Ref, Span
 from .names import NameIndex
 from .titles import document_ref
 
 ANTECEDENT = "antecedent"
+ANTECEDENTS = "antecedents"
+SHORT_NAME = "short-name"
+# Abbreviations a full name may use where a short name writes out (part of) the words
+_ZH_EXPANSIONS = (("环保", "环境保护"),)
+SHARED_ENDING = 4  # characters a short name ends with alike: its head and the words before it ("共享平台")
+MIN_SHORT_NAME = SHARED_ENDING + 2  # a short name has words of its own before that ending
 GENERIC_HEADS = ("会", "会议", "meeting")
 _ATTRIBUTION = re.compile(r"^\s*[—–-]{1,2}")
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
@@ -47,12 +59,25 @@ def antecedent_ref(kind: str, head: str) -> Ref:
     return Ref(ANTECEDENT, f"{kind}:{head.lower()}")
 
 
+def antecedents_ref(kind: str) -> Ref:
+    """A stand-in for every `kind` named above ("上述文件"): in the paragraph before and in this one."""
+    return Ref(ANTECEDENTS, kind)
+
+
+def short_name_ref(kind: str, name: str) -> Ref:
+    """A stand-in for the one `kind` of the document whose full name `name` abbreviates."""
+    return Ref(SHORT_NAME, f"{kind}:{name}")
+
+
 def link_document(source: SourceText, observations: list[Observation], names: NameIndex, lexicon: Lexicon) -> None:
     """Apply the document-level links to the observations of one source, in reading order."""
     resolve_antecedents(observations)
+    resolve_plural_antecedents(source.text, observations)
+    resolve_short_names(observations)
     link_attributions(source.text, observations)
     link_issuer_country(source, observations, names, lexicon)
     link_table_rows(source, observations, lexicon)
+    link_row_programmes(observations)
     link_row_countries(observations)
     link_issuing_meeting(source, observations, lexicon)
     link_own_deeds(source, observations, names)
@@ -112,6 +137,68 @@ def _antecedent(ref: Ref, evidence: Evidence | None, named: list[tuple[Observati
         if obs.ref.kind == kind and seen.lang == evidence.lang and seen.start < evidence.start and _matches_head(obs, head):
             return obs.ref
     return None
+
+
+def resolve_plural_antecedents(text: str, observations: list[Observation]) -> None:
+    """Replace each fact pointing to `antecedents_ref(kind)` by one fact per `kind` named (in the
+    same language, not inside another name) from the start of the paragraph before the fact's
+    sentence up to that sentence; drop it when there is none."""
+    for obs in observations:
+        facts = []
+        for fact in obs.facts:
+            if not (isinstance(fact.value, Ref) and fact.value.kind == ANTECEDENTS):
+                facts.append(fact)
+                continue
+            if fact.evidence is None:
+                continue
+            start = _previous_paragraph_start(text, fact.evidence.start)
+            named = dict.fromkeys(
+                o.ref for o in observations
+                if o.ref.kind == fact.value.key and o.spans and not o.nested and o.ref != obs.ref
+                and o.spans[0].evidence.lang == fact.evidence.lang and start <= o.spans[0].start < fact.evidence.start
+            )
+            facts.extend(replace(fact, value=ref) for ref in named)
+        obs.facts = facts
+
+
+def _previous_paragraph_start(text: str, position: int) -> int:
+    """Where the paragraph before the one holding `position` starts."""
+    breaks = [m.end() for m in _BLANK_LINE.finditer(text, 0, position)]
+    return breaks[-2] if len(breaks) >= 2 else 0
+
+
+# --------------------------------------------------------------------------------- short names
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Whether the Chinese name `short` is a short form of `full`: shorter, ending alike in its
+    last SHARED_ENDING characters, its characters in `full` in the same order (Chinese short
+    forms drop characters: "环保" for "环境保护"), `full`'s abbreviations written out first."""
+    if not MIN_SHORT_NAME <= len(short) < len(full) or short[-SHARED_ENDING:] != full[-SHARED_ENDING:]:
+        return False
+    for abbreviation, words in _ZH_EXPANSIONS:
+        full = full.replace(abbreviation, words)
+    remaining = iter(full)
+    return all(char in remaining for char in short)
+
+
+def resolve_short_names(observations: list[Observation]) -> None:
+    """Give each short-name stand-in the reference of the one thing of its kind the document
+    names in full (in the same language) that it abbreviates; drop it when there is none or more."""
+    kept = []
+    for obs in observations:
+        if obs.ref.kind == SHORT_NAME:
+            kind, _, short = obs.ref.key.partition(":")
+            fulls = {
+                o.ref for o in observations
+                if o.ref.kind == kind and o.spans and not o.nested
+                and any(lang == "zh" and abbreviates(short, text) for text, lang in o.names)
+            }
+            if len(fulls) != 1:
+                continue
+            obs.ref = fulls.pop()
+        kept.append(obs)
+    observations[:] = kept
 
 
 # --------------------------------------------------------------------------------- attributions
@@ -188,6 +275,19 @@ def _own_document(source: SourceText, observations: list[Observation], lexicon: 
         return None
     own = document_ref(title, lang)
     return own if any(o.ref == own and o.spans for o in observations) else None
+
+
+def link_row_programmes(observations: list[Observation]) -> None:
+    """"绿色丝路使者计划水环境专题" as a table row: the row's name mentions the programme it is a
+    special part of."""
+    rows = [o for o in observations if o.ref.kind == "initiative" and o.spans and any(f.predicate == "sco:projectNumber" for f in o.facts)]
+    for row in rows:
+        span = row.spans[0]
+        for start, end in programmes_of_parts(span.text):
+            name = span.text[start:end]
+            obs = Observation(initiative_ref(name, "zh"), "CooperationProgramme", names=[(name, "zh")], primary=row.primary, nested=True)
+            obs.spans.append(Span(span.start + start, span.start + end, name, span.evidence))
+            observations.append(obs)
 
 
 def link_row_countries(observations: list[Observation]) -> None:

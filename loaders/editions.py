@@ -26,7 +26,7 @@ def series_key(ref: Ref) -> str:
     return ref.key.split("#")[0].split("@")[0]
 
 
-def _is_dated(ref: Ref) -> bool:
+def is_dated(ref: Ref) -> bool:
     """A meeting identified by an ordinal or a start date."""
     return "#" in ref.key or not ref.key.partition("@")[2].startswith("?")
 
@@ -156,7 +156,7 @@ def _same_date_aliases(meetings: list[Observation]) -> dict[Ref, Ref]:
             dated[series_key(obs.ref)].extend((obs.ref, f.value) for f in obs.facts if f.predicate == "schema:startDate")
     aliases: dict[Ref, Ref] = {}
     for obs in meetings:
-        if "#" in obs.ref.key or not _is_dated(obs.ref) or obs.ref in aliases:
+        if "#" in obs.ref.key or not is_dated(obs.ref) or obs.ref in aliases:
             continue
         starts = [f.value for f in obs.facts if f.predicate == "schema:startDate"]
         candidates = {ref for ref, value in dated.get(series_key(obs.ref), []) if starts and _compatible(value, starts[0])}
@@ -170,13 +170,13 @@ def _same_place_aliases(meetings: list[Observation], aliases: dict[Ref, Ref]) ->
     held_at: dict[tuple[str, Ref], set[Ref]] = defaultdict(set)  # (series, place) -> dated meetings
     for obs in meetings:
         target = aliases.get(obs.ref, obs.ref)
-        if _is_dated(target):
+        if is_dated(target):
             for fact in obs.facts:
                 if fact.predicate == "sco:place":
                     held_at[(series_key(target), fact.value)].add(target)
     found: dict[Ref, Ref] = {}
     for obs in meetings:
-        if _is_dated(obs.ref) or obs.ref in found:
+        if is_dated(obs.ref) or obs.ref in found:
             continue
         for fact in obs.facts:
             candidates = held_at.get((series_key(obs.ref), fact.value), set()) if fact.predicate == "sco:place" else set()

@@ -20,7 +20,7 @@ from .lexicon import Lexicon
 from .temporal import DateValue, find_dates
 
 _ZH_CLAUSE_BREAK = re.compile(r"[，。；：,;:]")
-_ZH_FILLERS = re.compile(r"[是由于在、和及与，,\s]|正式|已经|已")
+_ZH_FILLERS = re.compile(r"[是由于自在、和及与，,\s]|正式|已经|已")
 _EN_LEAD = re.compile(r"^\s*(?:(?:in|on|since)\s+)?$", re.IGNORECASE)
 _EN_AFTER_LEAD = re.compile(r"^\s*,\s*(?:the\s+)?$", re.IGNORECASE)
 _EN_GAP = re.compile(r"^\s*(?:\([^)]*\))?\s*,?\s*(?:(?:is|was|has been|had been)\b[^,;()]{0,60})?$")

@@ -8,10 +8,14 @@ from .context import SentenceContext
 from .gazetteer import StateRecord, load_gazetteer
 from .lexicon import Lexicon
 from .model import Observation, Ref
+from .names import NameMatch
 
 _KIND_CLASS = {"state": "State", "place": "Place"}
 _ZH_LIST_END = re.compile(r"[。；;]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_ZH_LIST_SEPARATOR = re.compile(r"、|以及|和|及")
+_EN_LIST_SEPARATOR = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
+_EN_APPOSITION = re.compile(r",\s+(?:an?|the)\s+(?:SCO\s+|Shanghai Cooperation Organi[sz]ation\s+)?")  # "Mongolia, an SCO observer state"
 
 
 def find_known_names(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
@@ -63,17 +67,50 @@ def _state_in_name(text: str, state: StateRecord, lang: str) -> tuple[int, int] 
 
 
 def find_role_lists(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
-    """"十个成员国：A、B…" / "10 Member States— A, B…": every state listed after a role word has that role."""
+    """"十个成员国：A、B…" / "10 Member States— A, B…": every state listed after a role word has
+    that role; so have the states a role word stands in apposition to: right after it
+    ("上合组织对话伙伴阿塞拜疆、柬埔寨和尼泊尔", "the SCO dialogue partners Azerbaijan, Cambodia
+    and Nepal") or, in English, right before ", an SCO observer state"."""
     result = []
     text = ctx.text
+    flags = 0 if ctx.lang == "zh" else re.IGNORECASE
     for role in lexicon.state_roles:
         words = role.zh if ctx.lang == "zh" else role.en
-        pattern = "|".join(re.escape(w) for w in words)
-        for match in re.finditer(rf"(?:{pattern})\s*[：:—–\-]+", text, flags=0 if ctx.lang == "zh" else re.IGNORECASE):
+        pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        named = []
+        for match in re.finditer(rf"(?:{pattern})\s*[：:—–\-]+", text, flags=flags):
             end_match = _ZH_LIST_END.search(text, match.end())
             end = end_match.start() if end_match else len(text)
-            for name in ctx.names_of("state", match.end(), end):
-                obs = ctx.observe(Ref("state", name.key), "State", name.start, name.end)
-                obs.add("sco:scoRole", Ref("role", role.sco_class), ctx.evidence())
-                result.append(obs)
+            named += ctx.names_of("state", match.end(), end)
+        for match in re.finditer(rf"\b(?:{pattern})\b" if ctx.lang == "en" else pattern, text, flags=flags):
+            named += _states_listed_from(ctx, match.end())
+        if ctx.lang == "en":
+            named += [n for n in ctx.names_of("state") if _in_apposition(text, n.end, pattern)]
+        for name in named:
+            obs = ctx.observe(Ref("state", name.key), "State", name.start, name.end)
+            obs.add("sco:scoRole", Ref("role", role.sco_class), ctx.evidence())
+            result.append(obs)
+    return result
+
+
+def _in_apposition(text: str, position: int, role_words: str) -> bool:
+    """", an SCO observer state" follows `position`."""
+    apposition = _EN_APPOSITION.match(text, position)
+    return apposition is not None and re.match(rf"(?:{role_words})\b", text[apposition.end() :], re.IGNORECASE) is not None
+
+
+def _states_listed_from(ctx: SentenceContext, position: int) -> list[NameMatch]:
+    """The states named one after another from `position` on ("阿塞拜疆、柬埔寨和尼泊尔",
+    " Azerbaijan, Cambodia and Nepal"), joined only by list separators."""
+    states = {n.start: n for n in ctx.names_of("state")}
+    separator = _ZH_LIST_SEPARATOR if ctx.lang == "zh" else _EN_LIST_SEPARATOR
+    first = re.match(r"\s*", ctx.text[position:]).end() if ctx.lang == "en" else 0
+    result, cursor = [], position + first
+    while cursor in states:
+        name = states[cursor]
+        result.append(name)
+        joined = separator.match(ctx.text, name.end)
+        if joined is None:
+            break
+        cursor = joined.end()
     return result

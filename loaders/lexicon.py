@@ -102,6 +102,8 @@ class Lexicon:
     body_kinds: tuple[KindWords, ...]
     state_roles: tuple[KindWords, ...]
     person_titles: tuple[tuple[str, str], ...]
+    title_renderings: dict[str, tuple[str, ...]]  # an English title and the others a text may use for it
+    name_heads: tuple[tuple[str, str], ...]  # (zh, en) head words that translate each other
     adoption_verbs_zh: tuple[str, ...]
     adoption_verbs_en: tuple[str, ...]
     online_zh: tuple[str, ...]
@@ -217,6 +219,8 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
         body_kinds=_kinds(words["body_kinds"]),
         state_roles=_kinds(words["state_roles"], key="role"),
         person_titles=tuple((t["zh"], t["en"]) for t in words["person_titles"]),
+        name_heads=tuple((h["zh"], h["en"]) for h in words["name_heads"]),
+        title_renderings={t["en"]: tuple(t["en_renderings"]) for t in words["person_titles"] if t.get("en_renderings")},
         adoption_verbs_zh=tuple(words["adoption_verbs"]["zh"]),
         adoption_verbs_en=tuple(words["adoption_verbs"]["en"]),
         online_zh=tuple(words["online_words"]["zh"]),

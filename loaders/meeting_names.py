@@ -19,20 +19,30 @@ _ZH_COUNT = re.compile(r"^(?:[一二三四五六七八九十两]+|\d+)\s*[次届
 _ZH_EDITION_OF = "周年会议|周年会|年度会议|年会"  # "X论坛周年会议": the annual meeting of the X
 _ZH_JOINT = "暨"  # "A分论坛暨B研讨会": the A held together with a session of the B
 _EN_LEADING_WORD = re.compile(r"(?:At|In|On|During|From|For|By|With|Since|The|A|An|the|a|an|[A-Z][a-z]+ing)\s+")
+_EN_CUT_OFF = re.compile(r"\s+(?:on|of|for|in|and|the|of the|on the|for the)\s*")  # a name broken off where its sentence ends
 _ZH_BULLET = re.compile(r"^[\-–—·•*\s]+")
 _EN_TRAILING_HEAD = re.compile(r" meeting\b(?! of\b)")  # a title-case name, then a lower-case head
 _ZH_DATED_ATTRIBUTE = re.compile(r"\s*(?:召开|举行|举办)的\s*")  # "2月2日召开的<name>"
 _ZH_THEMED = re.compile(r"以“[^“”]{2,80}”为主题的$")
 _ZH_HELD_VERB = re.compile(r"(?:召开|举行|举办)$")
 _ZH_DATE_COMMA = re.compile(r"\s*[，,]")
+# What stands before a name without being part of it: a verb of organising written right before
+# the organisation that opens the name ("组织上合组织青年…大赛"), or a programme's quoted name
+# the meeting is held under ("“…计划”上合组织国家…研修班").
+_ZH_LEADING_VERB = re.compile(r"(?:组织|开展)(?=上海合作组织|上合组织|中国|国际|第|首届)")
+_ZH_LEADING_PROGRAMME = re.compile(r"“[^“”]{2,20}(?:计划|项目|倡议|工程|行动|纲要)”(?=上海合作组织|上合组织|中国|国际|第|首届)")
 DATELINE = re.compile(r"\s*【[^】]{1,40}】\s*")  # "【哈通社/2月2日】": a bulletin item's source and date
 MIN_ZH_NAME = 4
 GENERIC_MEETING = "Meeting"
 EXPERT_MEETING = "ExpertMeeting"
 _ZH_EXPERT_GROUP = re.compile(r"专家(?:工作)?组|专家委员会")
+# Where a name cannot continue: punctuation, "held at" clauses, verbs and prepositions. A verb
+# of relying on or preparing a meeting ("依托<X>机制", "为筹备<X>") is not part of its name; "筹备会"
+# (a preparatory meeting) and "<X>会筹备专家会" (a meeting preparing <X>) are.
 _ZH_BOUNDARY = re.compile(
     r"[，。、；：,;:《》]|在[\u4e00-\u9fff]{1,8}?(?:举行|召开|举办)的|举行的|召开的|举办的|注意到|关于|支持|期间|以及|包括|落实|实施|呼吁|设立|建立|成立|"
-    r"出席|列席|主持|参加|主办|召开|举行|举办|用好|办好|商定|欢迎|祝贺|其中|作为|和|与|及|并|的|了|在|于|为|是|将|由|向|对"
+    r"出席|列席|主持|参加|主办|召开|举行|举办|用好|办好|商定|欢迎|祝贺|其中|作为|依托|依靠|借助|利用|通过|围绕|根据|按照|(?<![会议坛])(?:筹备|筹办)(?!会)|"
+    r"和|与|及|并|的|了|在|于|为|是|将|由|向|对"
 )
 _ZH_CONJUNCTIONS = ("和", "与", "及", "以及")
 _ZH_NOT_MEETINGS = ("社会", "商会", "学会", "协会", "展会", "工会", "委员会", "理事会", "联合会", "机会")
@@ -144,6 +154,9 @@ def _zh_name(ctx: SentenceContext, lexicon: Lexicon, phrase: Phrase) -> MeetingN
     bullet = _ZH_BULLET.match(phrase.text)
     if bullet:
         phrase = Phrase(phrase.start + bullet.end(), phrase.end, phrase.text[bullet.end() :])
+    leading = _ZH_LEADING_VERB.match(phrase.text) or _ZH_LEADING_PROGRAMME.match(phrase.text)
+    if leading:
+        phrase = Phrase(phrase.start + leading.end(), phrase.end, phrase.text[leading.end() :])
     ordinals = [o for o in find_ordinals(phrase.text) if phrase.text[o.start : o.end].startswith(("第", "首"))]
     if ordinals and ordinals[0].start > 0 and not _ZH_NAME_PREFIX.search(phrase.text[: ordinals[0].start]):
         cut = ordinals[0].start  # "并商定第三次…", "其中第六次部长会": the name begins at its ordinal
@@ -154,7 +167,12 @@ def _zh_name(ctx: SentenceContext, lexicon: Lexicon, phrase: Phrase) -> MeetingN
         phrase = Phrase(phrase.start + count.end(), phrase.end, phrase.text[count.end() :])
     text = phrase.text
     held = held_occurrence(ctx, phrase)
-    if len(text) < MIN_ZH_NAME and not (ordinals or count or held) or not (_ZH_ANCHOR.search(text) or held) or text.endswith(_ZH_NOT_MEETINGS):
+    body_start = None if _ZH_ANCHOR.search(text) or held else _meeting_of_known_body(ctx, lexicon, phrase)
+    if body_start is not None:  # "应以比什凯克元首理事会会议": the name begins at the place or the body
+        phrase = Phrase(body_start, phrase.end, ctx.text[body_start : phrase.end])
+        text = phrase.text
+    anchored = _ZH_ANCHOR.search(text) or held or body_start is not None
+    if len(text) < MIN_ZH_NAME and not (ordinals or count or held) or not anchored or text.endswith(_ZH_NOT_MEETINGS):
         return None
     if _is_known_body(ctx, phrase.start, phrase.end) or _is_listed_mechanism(ctx, lexicon, phrase):
         return None
@@ -172,11 +190,27 @@ def _zh_name(ctx: SentenceContext, lexicon: Lexicon, phrase: Phrase) -> MeetingN
     return MeetingName(phrase, sco_class, ordinal, series, series_phrase, count=bool(count))
 
 
+def _meeting_of_known_body(ctx: SentenceContext, lexicon: Lexicon, phrase: Phrase) -> int | None:
+    """Where the name of a meeting of a known body begins: the body's name followed by a meeting
+    head, with the place written right before it ("明斯克元首理事会会议": a meeting of the
+    heads-of-state council in Minsk); None when the phrase is no such name."""
+    head = next((h for h in meeting_heads(lexicon, "zh") if phrase.text.endswith(h)), None)
+    if head is None:
+        return None
+    head_start = phrase.end - len(head)
+    body = next((n for n in ctx.names if n.kind == "body" and phrase.start <= n.start and n.end == head_start), None)
+    if body is None:
+        return None
+    place = next((n for n in ctx.names_of("place", phrase.start, body.start) if n.end == body.start), None)
+    return place.start if place else body.start
+
+
 def held_occurrence(ctx: SentenceContext, phrase: Phrase) -> bool:
     """The name is cited as one meeting held: its date in a parenthesis ("上合组织艺术节(…)和电影节
     (2025年7月6日,重庆)"), a date held before it ("在2月2日召开的政府工作会议"), its theme ("以“…”为
-    主题的工作组会议"), or a verb of holding before it in a sentence that opens with a date ("3月5日，
-    部长主持召开部务会议"). Such a name needs no anchor word and may be short."""
+    主题的工作组会议"), or, in a sentence that opens with a date, a verb of holding before it ("3月5日，
+    部长主持召开部务会议") or someone acting at it ("3月5日，部长在部务会议上通报…"). Such a name needs
+    no anchor word and may be short."""
     text = ctx.text
     parenthesis = parenthetical_after(text, phrase.end)
     if parenthesis is not None and ctx.dates(parenthesis.text):
@@ -188,7 +222,8 @@ def held_occurrence(ctx: SentenceContext, phrase: Phrase) -> bool:
     opening = DATELINE.match(text)
     first = opening.end() if opening else 0
     opens_dated = any(not text[first : d.start].strip() and _ZH_DATE_COMMA.match(text, d.end) for d in dates)
-    return opens_dated and bool(_ZH_HELD_VERB.search(before))
+    spoken_at = before.endswith("在") and text.startswith("上", phrase.end)  # "3月5日，部长在部务会议上通报…"
+    return opens_dated and (bool(_ZH_HELD_VERB.search(before)) or spoken_at)
 
 
 def _zh_class(name: str, lexicon: Lexicon) -> str:
@@ -226,6 +261,8 @@ def _strip_place_names(ctx: SentenceContext, series: str, start: int, end: int) 
 def _en_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
     result = []
     for phrase in _en_phrases(ctx.text, lexicon):
+        if _EN_CUT_OFF.fullmatch(ctx.text, phrase.end):
+            continue  # "SCO Countries Forum on" ending a line: the name goes on in the next line
         trailing = _EN_TRAILING_HEAD.match(ctx.text, phrase.end)
         if trailing and not lexicon.meeting_class(phrase.text, "en") and len(phrase.text.split()) >= 2:
             phrase = Phrase(phrase.start, trailing.end(), ctx.text[phrase.start : trailing.end()])  # "the Special Working Group meeting"

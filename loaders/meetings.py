@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .context import SentenceContext
+from .editions import is_dated, series_key
 from .lexicon import Lexicon
 from .meeting_names import DATELINE, GENERIC_MEETING, MeetingName, find_meeting_names, held_occurrence, meeting_heads
 from .model import Observation, Ref
@@ -60,6 +61,8 @@ def _observe(ctx: SentenceContext, lexicon: Lexicon, name: MeetingName, previous
     unless cited with its own date ("电影节(2025年7月6日,重庆)")."""
     series = series_ref(name.series, ctx.lang, lexicon)
     bare = name.ordinals is None and name.series_phrase is None
+    if bare and _signs_for_current_meeting(ctx, name, series):
+        return [ctx.observe(ctx.current_meeting, name.sco_class, name.phrase.start, name.phrase.end, name=name.phrase.text)]
     if bare and (name.count or _names_the_series(ctx, lexicon, name, later)):
         return [_observe_series(ctx, lexicon, series, name.phrase.text, name.phrase)]
     if bare and _is_generic(name.phrase.text, ctx.lang, series, lexicon) and not held_occurrence(ctx, name.phrase):
@@ -113,6 +116,14 @@ def _observe_editions(
     return result
 
 
+def _signs_for_current_meeting(ctx: SentenceContext, name: MeetingName, series: Ref) -> bool:
+    """A line holding nothing but a bare name of the series of the document's meeting (the
+    signature "上海合作组织国家X论坛" under an initiative the forum issued) names that meeting."""
+    current = ctx.current_meeting
+    rest = ctx.text[: name.phrase.start] + ctx.text[name.phrase.end :]
+    return current is not None and not rest.strip() and series_key(current) == series.key
+
+
 def _names_the_series(ctx: SentenceContext, lexicon: Lexicon, name: MeetingName, later: tuple[int, ...]) -> bool:
     """A bare name (no ordinal) that the clause calls recurring, or an English plural ("Expert Meetings")."""
     if speaks_of_series(ctx.text, name.phrase.start, name.phrase.end, ctx.lang, later):
@@ -144,9 +155,19 @@ def _series_mention(ctx: SentenceContext, lexicon: Lexicon, name: MeetingName, s
         phrase = name.series_phrase
     else:
         return None
-    if _inside_title(ctx.text, phrase.start) or is_generic(name.series, ctx.lang, meeting_heads(lexicon, ctx.lang)):
+    if _inside_title(ctx.text, phrase.start) or _unnumbered_current(ctx, series):
+        return None
+    if is_generic(name.series, ctx.lang, meeting_heads(lexicon, ctx.lang)):
         return None
     return _observe_series(ctx, lexicon, series, name.series, phrase)
+
+
+def _unnumbered_current(ctx: SentenceContext, series: Ref) -> bool:
+    """The document's meeting is an edition of the series named without a number (the forum that
+    issued an initiative, then "第二届<X>论坛" for the next one): the text uses the series's name
+    for that one meeting, not for the series."""
+    current = ctx.current_meeting
+    return current is not None and "#" not in current.key and series_key(current) == series.key and is_dated(current)
 
 
 def _cited_edition(ctx: SentenceContext, name: MeetingName) -> bool:
@@ -216,7 +237,12 @@ def _dated_occurrences(
     before = _dates_before(ctx, name, previous_end)
     if not before and ctx.lang == "en":  # "… was held in May 2024": up to the next meeting's name
         stop = min((start for start in later if start > closing), default=len(text))
-        before = [d for d in ctx.dates(text) if previous_end <= d.start < stop and not (name.phrase.start <= d.start < closing)]
+        before = [
+            d for d in ctx.dates(text)
+            if previous_end <= d.start < stop
+            and not (name.phrase.start <= d.start < closing)
+            and not _qualifies_another(text, d, name.phrase.start)
+        ]
     if not before and ctx.heading_dates:
         before = ctx.heading_dates[:1]
     return [(d, None) for d in before]
@@ -238,11 +264,23 @@ def _dates_before(ctx: SentenceContext, name: MeetingName, previous_end: int) ->
     text = ctx.text
     dateline = DATELINE.match(text)
     opening = dateline.end() if dateline else 0
-    before = [d for d in ctx.dates(text[: name.phrase.end]) if previous_end <= d.start]
+    before = [
+        d for d in ctx.dates(text[: name.phrase.end]) if previous_end <= d.start and not _qualifies_another(text, d, name.phrase.start)
+    ]
     own_clause = [d for d in before if _same_clause(text, d, name.phrase.start)]
     opens = [d for d in before if d.start >= opening and not text[opening : d.start].strip(" —-“\"【")]
     proper = [d for d in own_clause if d.start >= opening] or opens
     return proper or own_clause[:1]
+
+
+def _qualifies_another(text: str, date: DateMention, name_start: int) -> bool:
+    """The date stands in a parenthesis closed before the name ("《…计划(2029-2031年)》并签署《…》",
+    "the Plan (2029-2031) and the … Meeting"), or in a title the name is not part of: it dates
+    what stands before it, not the meeting."""
+    opened = re.search(r"[（(][^（）()]*$", text[: date.start])
+    if date.end <= name_start and opened and re.match(r"[^（）()]*[）)]", text[date.end : name_start]):
+        return True
+    return any(t.start < date.start < t.end and not t.start < name_start < t.end for t in bracketed_titles(text))
 
 
 def _same_clause(text: str, date: DateMention, name_start: int) -> bool:

@@ -3,7 +3,7 @@ foreign names, with their role, the state or body they represent and their count
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .body_names import BodyName, body_names
 from .context import SentenceContext
@@ -26,6 +26,7 @@ _EN_STATE_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?")
 _ZH_FILLER = re.compile(r"^[\u4e00-\u9fff]{0,12}$")  # words between an employer and a title: 总理气候变化(特别助理)
 _EN_BEFORE_TITLE = 40  # characters between an employer named before a title and the title
 _JOINT = "兼"  # joins two offices one person holds ("副总统兼环境部部长")
+_REFERRING = "该"  # "该部": the body of that kind named before
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,8 @@ class _ZhPersons:
         self.employers = _zh_employers(ctx, bodies, lexicon)
         self.occupied = [(n.start, n.end) for n in ctx.names] + [(b.start, b.end) for b in bodies]
         self.by_zh = {zh: (zh, en) for zh, en in lexicon.person_titles}
+        self.heads = sorted({w for kind in lexicon.body_kinds for w in kind.zh}, key=len, reverse=True)
+        self.conjunctions = tuple(lexicon.body_names.conjunctions)
         self.titles = [m for m in re.finditer("|".join(map(re.escape, sorted(self.by_zh, key=len, reverse=True))), ctx.text)
                        if not any(s <= m.start() and m.end() <= e for s, e in self.occupied)]  # not 部长公共委员会
         self.taken: list[tuple[int, int]] = []
@@ -133,13 +136,56 @@ class _ZhPersons:
     def _titled(self, match: re.Match[str]) -> bool:
         """"<employer><title><name>", or "<title><foreign name>" without an employer."""
         title_start, title_end = match.span()
-        employer = _zh_employer(self.text, title_start, title_end, self.employers)
+        employers = [e for e in self.employers if not self._named_between(e.end, title_start)]
+        employer = _zh_employer(self.text, title_start, title_end, employers) or self._referred(title_start)
         native = chinese_name_after(self.text, title_end, self.words) if employer else None
         end = max(native or 0, foreign_name_after(self.text, title_end, self.words) or 0) or None
         if not end or not (employer or _standalone(self.text[title_end:end], self.words.dots)) or not self._free(title_end, end):
             return False
         self._add(title_end, end, _role(self.text, match.group(0), self.by_zh, employer, title_start), employer, title_start)
         return True
+
+    def _named_between(self, start: int, end: int) -> bool:
+        """A person already named lies between an employer and a title ("…部副部长X和中心主任Y":
+        the ministry is X's employer, not Y's)."""
+        return any(start <= s and e <= end for s, e in self.taken)
+
+    def _referred(self, title_start: int) -> _Employer | None:
+        """"该部部长": the body "该<head>" refers back to, the last one named before it whose name
+        ends with that head, in this sentence or else the one before ("巴基斯坦气候变化与环境协调部…。
+        该部部长…")."""
+        before = self.text[:title_start]
+        head = next((h for h in self.heads if before.endswith(_REFERRING + h)), None)
+        if head is None:
+            return self._bare_head(before)
+        here = [e for e in self.employers if e.end < title_start and e.represents and e.represents[-1].kind == "body"
+                and self.text[e.start : e.end].endswith(head)]
+        if here:
+            return replace(max(here, key=lambda e: e.end), start=title_start, end=title_start)
+        bodies = [o for o in self.ctx.previous if o.ref.kind == "body" and not o.nested and o.names and o.names[0][0].endswith(head)]
+        if not bodies:
+            return None
+        body = bodies[-1]
+        country = next((f.value.key for f in body.facts if f.predicate == "sco:country" and isinstance(f.value, Ref)), None)
+        state = (Ref("state", country),) if country else ()
+        return _Employer(title_start, title_start, (*state, body.ref), country)
+
+    def _bare_head(self, before: str) -> _Employer | None:
+        """"…副部长X和中心主任Y": a head with no name of its own, joined to a titled person just
+        named, stands for a body named earlier; the title is an office even when that body is
+        not at hand (then Y represents nobody the sentence names)."""
+        head = next((h for h in self.heads if before.endswith(h)), None)
+        if head is None:
+            return None
+        joint = len(before) - len(head)
+        conjunction = next((c for c in self.conjunctions if before[:joint].endswith(c)), None)
+        if conjunction is None or not any(e == joint - len(conjunction) for _, e in self.taken):
+            return None
+        here = [e for e in self.employers if e.end < joint and e.represents and self.text[e.start : e.end].endswith(head)]
+        position = len(before)
+        if here:
+            return replace(max(here, key=lambda e: e.end), start=position, end=position)
+        return _Employer(position, position, (), None)
 
     def _name_first(self, match: re.Match[str]) -> None:
         """"彼得罗相部长", "习近平主席"."""

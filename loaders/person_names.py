@@ -18,6 +18,7 @@ MIN_DOTTED_PART = 2  # characters of each part of a dotted name found without a 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _EN_NAME = r"((?:[A-Z][a-z]+\.?|[A-Z]\.)(?:\s+(?:bin|al-|de|van)?\s*[A-Z][\w\-]+)*)"
 _EN_NOT_A_NAME = ("of", "The", "Minister")
+_HYPHENS = "-‐－"  # join the parts of a hyphenated given name ("巴特-额尔登·冈巴特")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,20 @@ def _foreign_char(char: str, words: PersonNameWords) -> bool:
     return char in words.transliteration
 
 
+def _joiner(char: str, words: PersonNameWords) -> bool:
+    """A middle dot, or a hyphen (kept only inside a given name, see `_given_name_end`)."""
+    return char in words.dots or char in _HYPHENS
+
+
+def _given_name_end(name: str, words: PersonNameWords) -> int:
+    """How much of a run of name characters is a name: a hyphen joins the parts of a given
+    name only when a dotted surname follows ("巴特-额尔登·冈巴特"); else the name ends before it."""
+    hyphens = [i for i, c in enumerate(name) if c in _HYPHENS]
+    if not hyphens or any(c in words.dots for c in name[hyphens[-1] :]):
+        return len(name)
+    return hyphens[0]
+
+
 def foreign_name_after(text: str, start: int, words: PersonNameWords) -> int | None:
     """End of a transliterated name starting at `start` ("托卡耶夫签署" → after 夫), or None."""
     end, letters = start, 0
@@ -60,9 +75,11 @@ def foreign_name_after(text: str, start: int, words: PersonNameWords) -> int | N
             break  # "奥马罗夫列席": 列 could be a name's, but 列席 follows names
         if _foreign_char(char, words):
             letters += 1
-        elif not (char in words.dots and letters and end + 1 < len(text) and _foreign_char(text[end + 1], words)):
+        elif not (_joiner(char, words) and letters and end + 1 < len(text) and _foreign_char(text[end + 1], words)):
             break
         end += 1
+    end = start + _given_name_end(text[start:end], words)
+    letters = sum(1 for c in text[start:end] if _foreign_char(c, words))
     dotted = any(c in words.dots for c in text[start:end])
     if letters >= MIN_FOREIGN or (dotted and letters >= 2) or (letters == 2 and _followed(text, end, words)):
         return end
@@ -76,9 +93,13 @@ def foreign_name_before(text: str, end: int, words: PersonNameWords) -> int | No
         char = text[start - 1]
         if _foreign_char(char, words):
             letters += 1
-        elif not (char in words.dots and letters and start > 1 and _foreign_char(text[start - 2], words)):
+        elif not (_joiner(char, words) and letters and start > 1 and _foreign_char(text[start - 2], words)):
             break
         start -= 1
+    hyphens = [i for i in range(start, end) if text[i] in _HYPHENS]
+    if hyphens and not any(text[i] in words.dots for i in range(hyphens[-1], end)):
+        start = hyphens[-1] + 1  # "…-额尔登部长": no dotted surname, so the name is what follows the hyphen
+    letters = sum(1 for c in text[start:end] if _foreign_char(c, words))
     dotted = any(c in words.dots for c in text[start:end])
     if letters >= MIN_FOREIGN or (dotted and letters >= 2):
         return start

@@ -57,8 +57,20 @@ def read_source_text(
         for found in sides.values():
             observations.extend(found)
     if table:
-        observations.extend(table.observations(source.id, lexicon))
+        rows = table.observations(source.id, lexicon)
+        _read_as_projects(observations, rows)
+        observations.extend(rows)
     return observations
+
+
+def _read_as_projects(observations: list[Observation], rows: list[Observation]) -> None:
+    """A meeting or series the text names by the name of a row of the document's project table
+    ("每年举办<X>研修班" with "<X>研修班" a key project) is that project: the table says what it is."""
+    projects = {text: row for row in rows if row.ref.kind == "initiative" for text, _ in row.names}
+    for obs in observations:
+        row = next((projects[text] for text, _ in obs.names if text in projects), None)
+        if row is not None and obs.ref.kind in ("meeting", "series"):
+            obs.ref, obs.sco_class, obs.facts = row.ref, row.sco_class, []
 
 
 def _news_issue_date(source: SourceText) -> DateValue | None:

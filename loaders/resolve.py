@@ -23,6 +23,9 @@ FUNCTIONAL = {
 FUNCTIONAL_PER_SOURCE = {"schema:foundingDate"}
 GENERIC_CLASSES = {"Meeting", "Document", "Initiative", "Body", "Place"}
 _ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+_ORGANISATION = "InternationalOrganisation"  # a body whose name may open a document's title as its owner
+_ZH_KEY = "zh:"
+_MIN_TITLE_WORDS = 2  # characters before its head that make a title of its own
 
 
 @dataclass
@@ -135,13 +138,20 @@ def resolve(observations: list[Observation]) -> dict[Ref, Entity]:
 
 
 def merge_conjunction_variants(observations: list[Observation]) -> list[Observation]:
-    """References whose Chinese keys differ only in a conjunction (与, 和, 及) name one thing: each
-    takes the reference of that kind first read (`conjunction_variant`)."""
+    """References whose Chinese keys differ only in a conjunction (与, 和, 及), or documents whose
+    titles differ only in an international organisation named as their owner before them
+    ("联合国2030年可持续发展议程" / "2030年可持续发展议程"), name one thing: each takes the
+    reference of that kind first read (`conjunction_variant`, `_without_owner`)."""
+    lexicon = load_lexicon()
+    owners = sorted((name for b in lexicon.bodies if b.sco_class == _ORGANISATION for name in (b.zh, *b.zh_aliases)), key=len, reverse=True)
     first: dict[tuple[str, str], Ref] = {}
     renamed: dict[Ref, Ref] = {}
     for obs in observations:
         for ref in (obs.ref, *(f.value for f in obs.facts if isinstance(f.value, Ref))):
-            target = first.setdefault((ref.kind, conjunction_variant(ref.key)), ref)
+            variant = conjunction_variant(ref.key)
+            if ref.kind == "document":
+                variant = _without_owner(variant, owners, lexicon)
+            target = first.setdefault((ref.kind, variant), ref)
             if target != ref:
                 renamed[ref] = target
     if renamed:
@@ -149,6 +159,20 @@ def merge_conjunction_variants(observations: list[Observation]) -> list[Observat
             obs.ref = renamed.get(obs.ref, obs.ref)
             obs.facts = [replace(f, value=renamed[f.value]) if isinstance(f.value, Ref) and f.value in renamed else f for f in obs.facts]
     return observations
+
+
+def _without_owner(key: str, owners: list[str], lexicon: Lexicon) -> str:
+    """A Chinese document key without the organisation that opens it, when the rest is a title
+    of its own: words before a document head ("可持续发展议程"), not a bare head ("宪章")."""
+    name = key.removeprefix(_ZH_KEY)
+    owner = next((o for o in owners if key.startswith(_ZH_KEY) and name.startswith(o)), None)
+    if owner is None:
+        return key
+    rest = name[len(owner) :].split("|")[0]
+    heads = [w for kind in lexicon.document_kinds for w in kind.zh if rest.endswith(w)]
+    if not heads or len(rest) - max(map(len, heads)) < _MIN_TITLE_WORDS:
+        return key
+    return _ZH_KEY + name[len(owner) :]
 
 
 def merge_short_forms(observations: list[Observation]) -> list[Observation]:

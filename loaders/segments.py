@@ -12,8 +12,10 @@ _ZH_HEADING = re.compile(
 SHORT_LINE_RATIO = 0.75
 LINE_WINDOW = 3
 _ZH_PARAGRAPH_END = re.compile(r"[。！？；：][”」』]?$")
-# A line ending in a conjunction, a list separator or an opening bracket runs on, however short.
-_ZH_RUNS_ON = re.compile(r"(?:[和及与、，,《“（(]|以及|并)$")
+# A line ending in a conjunction, a list separator or an opening bracket runs on, however short;
+# so does one ending in a dotted foreign name, which the wrap may have cut ("马克萨特·朱马利|耶夫"),
+# in a name's middle dot or in a hyphen joining two words ("巴特-|额尔登", "中国-|上海合作组织").
+_ZH_RUNS_ON = re.compile(r"(?:[和及与、，,《“（(]|以及|并|[·•‧・][\u3400-\u9fff]*|[\u3400-\u9fff][-‐－])$")
 _ZH_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”」』\"]?|$)")
 _EN_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“(]?[A-Z0-9])")
 _EN_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bNo|\bMr|\bMrs|\bDr|\bSt|\bJan|\bFeb|\bAug|\bSept?|\bOct|\bNov|\bDec|\betc|\bvs|\bi\.e|\be\.g)\.$")

@@ -59,7 +59,7 @@ class ProjectTable:
             obs.names.append((name, "zh"))
             obs.spans.append(cell.span(source_id))
             obs.add("sco:projectNumber", number, evidence)
-            place = trailing_place(name)
+            place = trailing_place(name) or named_place(name)
             if place is not None:
                 obs.add("sco:place", Ref("place", place), evidence)
             if category_cell is not None:
@@ -90,6 +90,13 @@ def trailing_place(name: str) -> str | None:
         return None
     place = load_gazetteer().place_by_name(match.group(1).strip())
     return place.en if place is not None else None
+
+
+def named_place(name: str) -> str | None:
+    """The gazetteer key of the one place a row's name names ("<city>工业园区清洁生产示范"), a
+    project set there; None when it names none or several."""
+    places = {m.key for m in default_name_index().find(name, "zh") if m.kind == "place"}
+    return next(iter(places)) if len(places) == 1 else None
 
 
 def _category_ref(cell: Cell) -> Ref:

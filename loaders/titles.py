@@ -6,22 +6,32 @@ import re
 from .context import SentenceContext
 from .lexicon import Lexicon
 from .model import Observation, Ref
+from .names import NameMatch
 from .normalize import name_key
 from .phrases import Phrase, bracketed_titles, inner_titles, parenthetical_after, title_case_phrases, zh_name_start
 from .temporal import DateValue, find_dates
 
 _EN_QUOTED = re.compile(r"[\"“]([^\"“”]{6,300})[\"”]")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# The organisation owning a year-marked title, written right before its year ("联合国2030年…议程",
+# "上合组织2026年预算", "the United Nations 2030 Agenda …"): part of the title.
+_ZH_TITLE_OWNER = re.compile(r"(?:上海合作组织|上合组织|联合国)$")
+_EN_TITLE_OWNER = re.compile(r"\b(United Nations|SCO)\s+$")
+# A title is the same document with or without the name of an owner outside the SCO before its
+# year ("联合国2030年…议程" is "2030年…议程"): such a title is named and keyed by the rest, the
+# owner's form being its other name.
+_OUTSIDE_OWNER = re.compile(r"^(?:联合国|United Nations\s+)(?=\d{4})")
+_EN_LEADING_YEAR = re.compile(r"(?:\bthe|[A-Z][a-z]+)\s+((?:19|20)\d{2})\s+$")
 MIN_EN_TITLE_WORDS = 3
 INITIATIVE_TEXT = "InitiativeText"
 GENERIC_DOCUMENT = "Document"
 MIN_ZH_HEADING = 8
 # Chinese titles outside 《》: a quoted title ("“昆明—蒙特利尔全球生物多样性框架”"), a quoted name
 # before the head of a resolution ("“…的作用”的决议"), a quoted slogan before 倡议 (an initiative's
-# text, "“共建…,共促…”倡议").
+# text, "“共建…,共促…”倡议", "“清洁空气、低碳城市”西安倡议").
 _ZH_QUOTED = re.compile(r"“([^“”]{4,80})”")
 _ZH_QUOTED_RESOLUTION = re.compile(r"“([^“”]{4,80})”的?(决议|决定)")
-_ZH_SLOGAN_INITIATIVE = re.compile(r"“([^“”]{4,80}[，,][^“”]{2,80})”[\u4e00-\u9fff\s]{0,12}?倡\s*议")
+_ZH_SLOGAN_INITIATIVE = re.compile(r"“([^“”]{2,80}[，,、][^“”]{2,80})”[\u4e00-\u9fff\s]{0,12}?倡\s*议")
 # A title outside 《》 marked by its year ("2030年可持续发展议程", "上合组织2026年预算",
 # "2050年前低碳排放发展战略"): a year (or span of years) not followed by a month, then a name
 # without clause punctuation or a verb of the sentence, up to its head word.
@@ -34,10 +44,12 @@ _ZH_SENTENCE_VERBS = "举行|举办|召开|开展|进行|担任|通过|批准|�
 _ZH_ISSUING = "通过|批准|签署|发布|公布|修订|颁布|印发|出台"
 _ZH_NO_CLAUSE = r"[^，,。；;：:《》“”〈〉()（）]"
 _ZH_ISSUED_GAP = re.compile(
-    rf"^(?!前|以前|之前|以来|起|后)[底初末]?[，,]?(?:(?!落实|实施|执行|推进|支持){_ZH_NO_CLAUSE}){{0,30}}?"
+    rf"^(?!前|以前|之前|以来|起|后)[底初末]?[，,]?(?:(?!落实|实施|执行|推进|支持){_ZH_NO_CLAUSE}){{0,50}}?"
     rf"(?:{_ZH_ISSUING})了?的?(?:(?!{_ZH_ISSUING}|落实|实施|执行|推进|支持){_ZH_NO_CLAUSE}){{0,20}}?"
     rf"(?:[，,](?:{_ZH_ISSUING})了?的?)?新?$"
 )
+_ZH_ON_DATE_AFTER = re.compile(r"[》”]?\s*(?:已|已经)?于\s*")  # "《…》于2031年签署"
+_ZH_SIGNED_AFTER_PLACE = re.compile(r"\s*(?:正式|共同)?(?:签署|签订)了?\s*")  # "在<place>签署《…》"
 # A title naming a part of a document ("《…》章节", "新单元《…》") is no document.
 _ZH_PART_AFTER = re.compile(r"^\s*(?:章节|章|节|单元|栏目)")
 _ZH_PART_BEFORE = re.compile(r"(?:章节|单元|栏目)\s*$")
@@ -58,7 +70,7 @@ def document_ref(title: str, lang: str) -> Ref:
 
 def find_documents(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
     """Every document title in the sentence, with its kind, date, place and the titles it implements."""
-    phrases = _zh_titles(ctx.text, lexicon) if ctx.lang == "zh" else _en_titles(ctx.text, lexicon)
+    phrases = _zh_titles(ctx.text, lexicon, ctx.names_of("state")) if ctx.lang == "zh" else _en_titles(ctx.text, lexicon)
     observations: list[Observation] = []
     nested: list[Observation] = []
     for phrase, head in phrases:
@@ -67,7 +79,10 @@ def find_documents(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
         short = _ZH_SHORT_TITLE.match(ctx.text, phrase.end) if ctx.lang == "zh" else None
         if not sco_class and short is None:
             continue
-        obs = ctx.observe(document_ref(title, ctx.lang), sco_class or GENERIC_DOCUMENT, phrase.start, phrase.end, name=title)
+        bare = _OUTSIDE_OWNER.sub("", title)
+        obs = ctx.observe(document_ref(bare, ctx.lang), sco_class or GENERIC_DOCUMENT, phrase.start, phrase.end, name=bare)
+        if bare != title:
+            obs.names.append((title, ctx.lang))
         if short is not None:
             obs.names.append((short.group(1), ctx.lang))
         _add_date_and_place(ctx, obs, phrase)
@@ -100,7 +115,7 @@ def _schemes(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]:
     return found
 
 
-def _zh_titles(text: str, lexicon: Lexicon) -> list[tuple[Phrase, str | None]]:
+def _zh_titles(text: str, lexicon: Lexicon, owners: list[NameMatch]) -> list[tuple[Phrase, str | None]]:
     """Titles in 《》 (but not the parts of a document they may name) and quoted titles, each with
     the head word that classifies it when the head stands outside the title. A quoted name whose
     head also names an undertaking ("“全球雪豹及其生态系统保护计划”", "“国家智慧绿色项目倡议”") is
@@ -115,7 +130,7 @@ def _zh_titles(text: str, lexicon: Lexicon) -> list[tuple[Phrase, str | None]]:
     heading = _heading_title(text, lexicon)
     if heading is not None and not found:
         found.append((heading, None))
-    for start, end in _year_titles(text, lexicon):
+    for start, end in _year_titles(text, lexicon, owners):
         if not any(s <= start < e for s, e in taken) and not any(p.start <= start < p.end for p, _ in found):
             found.append((Phrase(start, end, text[start:end]), None))
     for pattern in (_ZH_QUOTED_RESOLUTION, _ZH_QUOTED):
@@ -145,15 +160,18 @@ def _heading_title(text: str, lexicon: Lexicon) -> Phrase | None:
     return Phrase(start, start + len(title), title)
 
 
-def _year_titles(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Year-marked titles outside 《》, with the name of a state or body written right before the
-    year ("上合组织2026年预算")."""
+def _year_titles(text: str, lexicon: Lexicon, states: list[NameMatch]) -> list[tuple[int, int]]:
+    """Year-marked titles outside 《》, with the owning organisation's or a state's name written
+    right before the year ("上合组织2026年预算", "联合国2030年可持续发展议程", "俄罗斯联邦2050年前…战略");
+    other words before the year are the sentence's ("…有助于加快落实2030年…议程")."""
     heads = "|".join(sorted({re.escape(w) for kind in lexicon.document_kinds for w in kind.zh}, key=len, reverse=True))
     pattern = re.compile(_ZH_YEAR_TITLE.format(verbs=_ZH_SENTENCE_VERBS, heads=heads))
     found = []
     for match in pattern.finditer(text):
-        owner = re.search(r"(?:上海合作组织|上合组织|[\u4e00-\u9fff]{2,10}(?:共和国|联邦|国))$", text[: match.start()])
-        found.append((owner.start() if owner else match.start(), match.end()))
+        owner = _ZH_TITLE_OWNER.search(text, 0, match.start())
+        state = next((s for s in states if s.end == match.start()), None)
+        start = owner.start() if owner else state.start if state else match.start()
+        found.append((start, match.end()))
     return found
 
 
@@ -177,8 +195,12 @@ def _en_titles(text: str, lexicon: Lexicon) -> list[tuple[Phrase, str | None]]:
             continue
         if lexicon.document_class(phrase.text, "en"):
             stripped = _LEADING_ARTICLE.sub("", phrase.text)
-            offset = len(phrase.text) - len(stripped)
-            phrases.append(Phrase(phrase.start + offset, phrase.end, stripped))
+            start = phrase.start + len(phrase.text) - len(stripped)
+            year = _EN_LEADING_YEAR.search(text, 0, start) if start == phrase.start else None
+            start = year.start(1) if year else start  # "the 2030 Agenda for …": the year is part of the title
+            owner = _EN_TITLE_OWNER.search(text, 0, start) if year else None
+            start = owner.start(1) if owner else start  # "the United Nations 2030 Agenda …": so is its owner
+            phrases.append(Phrase(start, phrase.end, text[start : phrase.end]))
             continue
         head = re.search(rf"\b(?:{heads})\s+(?:to|on|for)\s+$", text[: phrase.start])
         if head:  # "the initiative to Co-Build Green Development Partnerships …": the head names it
@@ -201,6 +223,9 @@ def _add_date_and_place(ctx: SentenceContext, obs: Observation, phrase: Phrase) 
             obs.add("sco:place", Ref("place", place.key), ctx.evidence())
     elif issued is not None:
         obs.add("dcterms:date", issued, ctx.evidence())
+        signed_at = _signed_at(ctx, phrase)
+        if signed_at is not None:
+            obs.add("sco:place", Ref("place", signed_at), ctx.evidence())
     elif ctx.heading_dates and _is_whole_sentence(ctx, phrase):
         obs.add("dcterms:date", ctx.heading_dates[0].value, ctx.evidence())
 
@@ -211,9 +236,27 @@ def _issued_date(ctx: SentenceContext, phrase: Phrase) -> DateValue | None:
     批准的…理事会《…》", "2025年7月25日联合国大会通过“…”的决议")."""
     dates = [d for d in ctx.dates(ctx.text[: phrase.start]) if not d.is_range]
     if not dates:
-        return None
+        return _issued_after(ctx, phrase)
     gap = re.sub(r"\s+", "", ctx.text[dates[-1].end : phrase.start]).rstrip("《“")
-    return dates[-1].value if _ZH_ISSUED_GAP.match(gap) else None
+    return dates[-1].value if _ZH_ISSUED_GAP.match(gap) else _issued_after(ctx, phrase)
+
+
+def _issued_after(ctx: SentenceContext, phrase: Phrase) -> DateValue | None:
+    """The date of a clause right after the title saying when it was signed or issued
+    ("《…协定》于2031年签署")."""
+    at = _ZH_ON_DATE_AFTER.match(ctx.text, phrase.end)
+    date = next((d for d in ctx.dates(ctx.text) if at and d.start == at.end() and not d.is_range), None)
+    if date is None or not re.match(rf"\s*(?:正式)?(?:{_ZH_ISSUING})", ctx.text[date.end :]):
+        return None
+    return date.value
+
+
+def _signed_at(ctx: SentenceContext, phrase: Phrase) -> str | None:
+    """The place where the dated clause says the title was signed ("2月8日，A与B在阿斯塔纳签署《…》")."""
+    for place in ctx.names_of("place", 0, phrase.start):
+        if ctx.text[: place.start].endswith("在") and _ZH_SIGNED_AFTER_PLACE.fullmatch(ctx.text, place.end, phrase.start):
+            return place.key
+    return None
 
 
 def _is_whole_sentence(ctx: SentenceContext, phrase: Phrase) -> bool:

@@ -63,9 +63,9 @@ def _compatible(original: Observation, translation: Observation) -> bool:
     A translation may leave out an ordinal or a date, but it does not add an ordinal the
     original lacks, give another ordinal or date, name a date whose year its original's
     sentence does not hold, have a person represent another state or body, or name a document
-    of another kind (a resolution is no framework).
+    of another kind (a resolution is no framework), or end with a head word that translates another.
     """
-    if _other_document_kind(original, translation):
+    if _other_document_kind(original, translation) or _other_head(original, translation):
         return False
     ordinal = _ordinal(translation)
     if ordinal is not None and ordinal != _ordinal(original):
@@ -101,8 +101,10 @@ def _pairs(originals: list[Observation], translations: list[Observation]) -> lis
 
     A translation that corresponds to several originals, or to none, is ambiguous and stays unpaired.
     """
-    if len(originals) == len(translations) and all(_compatible(o, t) for o, t in zip(originals, translations)):
-        return list(zip(originals, translations))
+    if len(originals) == len(translations):
+        ordered = _in_order(originals, translations)
+        if ordered is not None:
+            return ordered
     pairs = []
     used: set[int] = set()
     for translation in translations:
@@ -111,6 +113,30 @@ def _pairs(originals: list[Observation], translations: list[Observation]) -> lis
             pairs.append((originals[candidates[0]], translation))
             used.add(candidates[0])
     return pairs
+
+
+def _in_order(originals: list[Observation], translations: list[Observation]) -> list[tuple[Observation, Observation]] | None:
+    """Pair by order, letting two neighbours trade places where a translation names them the other
+    way round ("依托A，建立B" / "Establish B on the basis of A"); None when a pair still contradicts itself."""
+    order = list(translations)
+    for i in range(len(order)):
+        if _compatible(originals[i], order[i]):
+            continue
+        if i + 1 < len(order) and _compatible(originals[i], order[i + 1]) and _compatible(originals[i + 1], order[i]):
+            order[i], order[i + 1] = order[i + 1], order[i]
+            continue
+        return None
+    return list(zip(originals, order))
+
+
+def _other_head(original: Observation, translation: Observation) -> bool:
+    """The two names end with head words that translate different words (平台 "Platform" and
+    数据库 "Database": lexicon `name_heads`)."""
+    heads = load_lexicon().name_heads
+    ours = {i for text, lang in original.names if lang == "zh" for i, (zh, _) in enumerate(heads) if text.endswith(zh)}
+    theirs = {i for text, lang in translation.names if lang == "en" for i, (_, en) in enumerate(heads)
+              if text.lower().endswith(en.lower())}
+    return bool(ours and theirs and not ours & theirs)
 
 
 def _named(obs: Observation) -> dict[str, set[str]]:
@@ -193,6 +219,29 @@ def match_translations(originals: list[Observation], translations: list[Observat
         obs.facts = [f for f in (_with_original_role(fact, roles.get(obs.ref, {}), named) for fact in obs.facts) if f]
         obs.facts = [f for f in obs.facts if (obs.ref, f.predicate) not in decided]
     translations[:] = [o for o in translations if any(o is k for k in keep)]
+    _render_titles(originals, {_sentence(o) for o in translations})
+
+
+def _render_titles(originals: list[Observation], sentences: set[str]) -> None:
+    """A person's English title as the translation writes it: where the translated passage uses
+    another rendering of a title ("Vice Minister" for 副部长) and never the lexicon's own
+    ("Deputy Minister"), the person's English title is the text's."""
+    renderings = load_lexicon().title_renderings
+    for obs in originals:
+        if obs.ref.kind != "person":
+            continue
+        obs.facts = [_as_rendered(f, renderings.get(str(f.value), ()), sentences) if f.predicate == "schema:jobTitle" and f.lang == "en" else f
+                     for f in obs.facts]
+
+
+def _as_rendered(fact: Fact, renderings: tuple[str, ...], sentences: set[str]) -> Fact:
+    def used(title: str) -> bool:
+        return any(re.search(rf"\b{re.escape(title)}\b", s) for s in sentences)
+
+    if not renderings or used(str(fact.value)):
+        return fact
+    rendering = next((r for r in renderings if used(r)), None)
+    return Fact(fact.predicate, rendering, fact.evidence, fact.lang) if rendering else fact
 
 
 def _language_keyed(obs: Observation) -> bool:
