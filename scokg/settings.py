@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import urlsplit
@@ -34,6 +34,7 @@ ENV_VARS: dict[str, str] = {
     "query_workers": "SCOKG_QUERY_WORKERS",
     "max_body_bytes": "SCOKG_MAX_BODY_BYTES",
     "max_query_length": "SCOKG_MAX_QUERY_LENGTH",
+    "build_jobs": "SCOKG_BUILD_JOBS",
 }
 
 # Positive integer fields, with their upper bound (None: no bound).
@@ -43,6 +44,7 @@ _POSITIVE_INTEGERS: dict[str, int | None] = {
     "query_workers": 64,
     "max_body_bytes": None,
     "max_query_length": None,
+    "build_jobs": 256,
 }
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -111,6 +113,7 @@ class Settings:
     query_workers: int = 2  # query worker processes per server process
     max_body_bytes: int = 1024 * 1024  # request body size
     max_query_length: int = 100000  # characters of a query text
+    build_jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # processes reading documents in a build
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_iri", _check_base_iri(self.base_iri))
