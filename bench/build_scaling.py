@@ -3,10 +3,11 @@
 For each scale, `corpus_generator.py` writes the documents into a temporary folder, then a child
 process (this file with `--child`) runs `scokg.build.build_graph` on them and reports, as JSON,
 the build's own step timings (`BuildReport.seconds`), finer phases of "load corpus" (taken from
-the progress messages: reading and extracting the documents, cross-document resolution, writing
-quads), counts, and its peak memory: the Python process's own (`RUSAGE_SELF`) and that of its
-children (`RUSAGE_CHILDREN`: HermiT's JVM). The parent prints throughput per scale and the growth
-exponent of every step (least squares of log(seconds) against log(bytes); 1 is linear).
+the progress messages: reading and extracting the documents, cross-document resolution), counts,
+and its peak memory: the Python process's own (`RUSAGE_SELF`) and the largest of its children's
+(`RUSAGE_CHILDREN`: the processes reading documents, HermiT's JVM). The parent prints throughput
+per scale and the growth exponent of every step (least squares of log(seconds) against log(bytes);
+1 is linear). `--jobs` sets the build's reading processes (default: one per CPU).
 
 A scale is skipped when the last one measured predicts (at the exponent fitted so far, at least 1)
 that it would take longer than `--max-seconds`. `--profile 10,100` adds a cProfile run at those
@@ -86,8 +87,7 @@ def child(corpus: Path, store: Path, profile_to: Path | None) -> None:
 
 def load_phases(marks: list[tuple[str, float]]) -> dict[str, float]:
     """Seconds from one progress message to the next, inside "load corpus", grouped by phase."""
-    names = {"reading": "read + extract documents", "resolving entities": "resolve across documents",
-             "writing quads": "write quads"}
+    names = {"read": "read + extract documents", "resolving entities": "resolve across documents"}
     phases: dict[str, float] = {}
     inside = False
     for (message, at), (_, until) in zip(marks, marks[1:]):
@@ -99,8 +99,9 @@ def load_phases(marks: list[tuple[str, float]]) -> dict[str, float]:
 
 
 def measure(scale: float, workdir: Path, seed: int, gazetteer: Gazetteer, timeout_s: float,
-            profile_to: Path | None = None) -> Measure:
-    """Generate the corpus of `scale` under `workdir` and build it in a child process."""
+            profile_to: Path | None = None, jobs: int | None = None) -> Measure:
+    """Generate the corpus of `scale` under `workdir` and build it in a child process (reading
+    the documents in `jobs` processes; by default the build's own default, one per CPU)."""
     corpus, store = workdir / f"corpus-{scale:g}", workdir / f"store-{scale:g}"
     began = time.perf_counter()
     if not corpus.exists():
@@ -112,7 +113,8 @@ def measure(scale: float, workdir: Path, seed: int, gazetteer: Gazetteer, timeou
     if profile_to:
         command += ["--profile-to", str(profile_to)]
     began = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout_s, cwd=HERE.parent)
+    environment = {**os.environ, **({"SCOKG_BUILD_JOBS": str(jobs)} if jobs else {})}
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout_s, cwd=HERE.parent, env=environment)
     wall = time.perf_counter() - began
     if done.returncode != 0:
         raise SystemExit(f"build of {scale:g}× failed ({done.returncode}):\n{done.stderr[-3000:]}")
@@ -140,7 +142,7 @@ def predict(done: list[Measure], scale: float) -> float:
 def throughput_table(done: list[Measure]) -> Table:
     """Size, time, rates and peak memory of each scale."""
     table = Table(*(Column(h, justify="right") for h in (
-        "scale", "docs", "MB", "quads", "build s", "CPU s", "docs/s", "MB/s", "quads/s", "peak RSS py", "peak RSS JVM",
+        "scale", "docs", "MB", "quads", "build s", "CPU s", "docs/s", "MB/s", "quads/s", "peak RSS py", "peak RSS child",
         "generate s")), title="Build throughput by scale")
     for m in done:
         r = m.report
@@ -185,6 +187,7 @@ def main() -> None:
     parser.add_argument("--profile-rows", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, help="keep corpora and stores here (default: a temporary folder)")
+    parser.add_argument("--jobs", type=int, help="processes reading the documents (default: one per CPU)")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     parser.add_argument("--child", nargs=2, type=Path, metavar=("CORPUS", "STORE"), help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", type=Path, help=argparse.SUPPRESS)
@@ -204,7 +207,7 @@ def main() -> None:
             if done and (expected := predict(done, scale)) > args.max_seconds:
                 console.print(f"[yellow]skipping {scale:g}×: predicted {expected:.0f} s > --max-seconds {args.max_seconds:g}")
                 continue
-            m = measure(scale, workdir, args.seed, gazetteer, timeout_s=max(60.0, 3 * args.max_seconds))
+            m = measure(scale, workdir, args.seed, gazetteer, timeout_s=max(60.0, 3 * args.max_seconds), jobs=args.jobs)
             done.append(m)
             console.print(f"{scale:g}×: {m.documents} documents, {m.text_bytes / 1e6:.2f} MB, built in {m.wall_s:.1f} s"
                           f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
@@ -221,7 +224,7 @@ def main() -> None:
             args.json.write_text(json.dumps([m.__dict__ for m in done], indent=1), encoding="utf-8")
         for scale in [m.scale for m in done if m.scale in profiled]:
             profile = workdir / f"profile-{scale:g}.pstats"
-            measure(scale, workdir, args.seed, gazetteer, timeout_s=6 * args.max_seconds, profile_to=profile)
+            measure(scale, workdir, args.seed, gazetteer, timeout_s=6 * args.max_seconds, profile_to=profile, jobs=args.jobs)
             print_profile(profile, scale, console, args.profile_rows)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -25,6 +26,7 @@ from scokg.graph.store import (
     StoreNotFoundError,
     build_store,
     open_read_only,
+    open_version,
     store_exists,
     update_store,
 )
@@ -36,11 +38,19 @@ if TYPE_CHECKING:
 _WRITE_TIMEOUT_S = 600.0
 
 
+@dataclass(frozen=True)
+class Built:
+    """Where a build went, and how many distinct quads it wrote."""
+
+    where: str
+    quads: int
+
+
 class Backend(Protocol):
     """What the commands need from a place that stores the graph."""
 
-    def build(self, quads: Iterable[Quad]) -> str:
-        """Replace the whole graph with `quads`; a description of where it went."""
+    def build(self, quads: Iterable[Quad]) -> Built:
+        """Replace the whole graph with `quads` (consumed once); where it went and its size."""
 
     def update(self, update_text: str) -> None:
         """Apply a SPARQL Update."""
@@ -58,9 +68,14 @@ class LocalStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
 
-    def build(self, quads: Iterable[Quad]) -> str:
+    def build(self, quads: Iterable[Quad]) -> Built:
         """Load `quads` into a new version and swap it in atomically."""
-        return str(build_store(self.path, quads))
+        version = build_store(self.path, quads)
+        held = open_version(version)
+        try:
+            return Built(str(version), len(held.store))
+        finally:
+            held.close()
 
     def update(self, update_text: str) -> None:
         """Apply `update_text` to a copy of the current version and swap it in."""
@@ -83,7 +98,7 @@ class RemoteStore:
         self.client = RemoteClient(endpoints, timeout_s)
         self._writer = RemoteClient(endpoints, _WRITE_TIMEOUT_S)
 
-    def build(self, quads: Iterable[Quad]) -> str:
+    def build(self, quads: Iterable[Quad]) -> Built:
         """PUT each named graph of `quads`, then delete the named graphs no longer built.
 
         Quads in the default graph are refused (`StoreError`): over the protocol the default graph
@@ -103,7 +118,7 @@ class RemoteStore:
         except RemoteError as error:
             raise StoreError(f"building into {self.endpoints.gsp} failed: {error}; graphs written before it "
                              "are new, the others as they were") from error
-        return str(self.endpoints)
+        return Built(str(self.endpoints), sum(len(set(triples)) for triples in graphs.values()))
 
     def update(self, update_text: str) -> None:
         """POST `update_text` to the update URL (RemoteRejected for one the store refuses)."""

@@ -70,7 +70,8 @@ class StoreVersion:
 
 
 def build_store(store_path: Path | str, quads: Iterable[Quad]) -> Path:
-    """Load `quads` into a new version directory and point `store_path` at it.
+    """Load `quads` (any iterable, consumed once as it comes) into a new version directory and
+    point `store_path` at it.
 
     On any error the new directory is removed and the previous store stays as it was; an
     `OSError` while writing (a full disk) becomes a `StoreError` naming the directory.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .gazetteer import load_gazetteer
-from .lexicon import KnownBody, Lexicon, load_lexicon
+from .lexicon import KindWords, KnownBody, Lexicon, load_lexicon
 from .model import Ref
 from .names import NameMatch
 from .normalize import name_key
@@ -94,12 +94,42 @@ def _named_parents(known: list[NameMatch], lexicon: Lexicon, lang: str) -> list[
 
 
 def _head_classes(lexicon: Lexicon, lang: str) -> dict[str, str]:
-    """Each head word and the class it gives (the first kind that lists it)."""
+    """Each head word and the class it gives (the first kind that lists it); shared, not to be changed."""
+    return _heads_of(lexicon.body_kinds, lang)
+
+
+@lru_cache(maxsize=8)
+def _heads_of(kinds: tuple[KindWords, ...], lang: str) -> dict[str, str]:
     heads: dict[str, str] = {}
-    for kind in lexicon.body_kinds:
+    for kind in kinds:
         for word in kind.zh if lang == "zh" else kind.en:
             heads.setdefault(word, kind.sco_class)
     return heads
+
+
+@lru_cache(maxsize=64)
+def _alternation(*groups: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled pattern of a capturing group per tuple of words, each group's words longest
+    first (compiled once per word list, not per sentence); one tuple gives a plain alternation."""
+    parts = ["|".join(map(re.escape, sorted(words, key=len, reverse=True))) for words in groups]
+    return re.compile(parts[0] if len(parts) == 1 else "|".join(f"({part})" for part in parts))
+
+
+@lru_cache(maxsize=8)
+def _bridge_pattern(bridges: tuple[str, ...], person_titles: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """"新任" and the like, or "<title>兼" (titles longest first)."""
+    titles = sorted((zh for zh, _ in person_titles), key=len, reverse=True)
+    return re.compile("|".join([*map(re.escape, bridges), f"(?:{'|'.join(map(re.escape, titles))})兼"]))
+
+
+@lru_cache(maxsize=8)
+def _en_heads_by_first_word(kinds: tuple[KindWords, ...]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """The English heads (longest first) by their first word: (words, class)."""
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for head, sco_class in sorted(_heads_of(kinds, "en").items(), key=lambda item: -len(item[0])):
+        parts = tuple(head.split())
+        by_first.setdefault(parts[0], []).append((parts, sco_class))
+    return {word: tuple(heads) for word, heads in by_first.items()}
 
 
 def _merge(found: dict[tuple[int, int], BodyName], body: BodyName, known: list[NameMatch], lexicon: Lexicon) -> set[tuple[int, int]]:
@@ -157,6 +187,7 @@ class _ZhFinder:
         self.lexicon = lexicon
         self.words = lexicon.body_names
         self.heads = _head_classes(lexicon, "zh")
+        self.head_words = tuple(self.heads)
         self.known = [n for n in names if n.kind == "body"]
         self.names = [n for n in names if n.kind in ("state", "place")] + self.known
         self.ends: dict[int, NameMatch] = {}
@@ -174,8 +205,7 @@ class _ZhFinder:
         found = {(k.start, k.end): _known_body(self.lexicon, k) for k in self.known}
         found.update({(b.start, b.end): b for b in _named_parents(self.known, self.lexicon, "zh")})
         superseded: set[tuple[int, int]] = set()
-        pattern = "|".join(map(re.escape, sorted(self.heads, key=len, reverse=True)))
-        for match in re.finditer(pattern, self.text):
+        for match in _alternation(self.head_words).finditer(self.text):
             body = self._body_ending_at(match.start(), match.end(), match.group(0))
             if body is not None:
                 superseded |= _merge(found, body, self.known, self.lexicon)
@@ -195,9 +225,7 @@ class _ZhFinder:
     def _cuts(self) -> dict[int, tuple[int, str]]:
         """Boundary words and conjunctions, by end offset (none inside a known name)."""
         words = self.words
-        keep = sorted(words.keep, key=len, reverse=True)
-        cut = sorted((*words.boundaries, *words.conjunctions), key=len, reverse=True)
-        pattern = re.compile(f"({'|'.join(map(re.escape, keep))})|({'|'.join(map(re.escape, cut))})")
+        pattern = _alternation(words.keep, (*words.boundaries, *words.conjunctions))
         result: dict[int, tuple[int, str]] = {}
         for match in pattern.finditer(self.text):
             if any(n.start < match.end() and match.start() < n.end for n in self.names):
@@ -209,10 +237,8 @@ class _ZhFinder:
 
     def _bridges(self) -> dict[int, tuple[int, NameMatch]]:
         """By end offset: "新任" or "<title>兼" right after a state's name, with its start and the state."""
-        titles = sorted((zh for zh, _ in self.lexicon.person_titles), key=len, reverse=True)
-        words = [*map(re.escape, self.words.title_bridges), f"(?:{'|'.join(map(re.escape, titles))})兼"]
         result = {}
-        for match in re.finditer("|".join(words), self.text):
+        for match in _bridge_pattern(self.words.title_bridges, self.lexicon.person_titles).finditer(self.text):
             state = self.ends.get(match.start())
             if state is not None and state.kind == "state":
                 result[match.end()] = (match.start(), state)
@@ -346,7 +372,7 @@ class _ZhFinder:
         """A name goes on left of a place's or body's name only into another name, a head word
         or a word it may hold ("印度世界事务委员会|上合组织|研究中心", not "建设|上合组织…")."""
         before = self.text[:pos]
-        return pos in self.ends or pos in self.cuts or pos in self.bridges or not before or not _CJK.match(before[-1]) or before.endswith(tuple(self.heads))
+        return pos in self.ends or pos in self.cuts or pos in self.bridges or not before or not _CJK.match(before[-1]) or before.endswith(self.head_words)
 
     def _joins(self, conjunction_start: int, conjunction_end: int, tail: int) -> bool:
         """A conjunction inside one name ("育种和种业合作专家工作组"), not between two names:
@@ -357,7 +383,7 @@ class _ZhFinder:
         if conjunction_start == 0 or (conjunction_end in self.starts and not own_tail) or conjunction_start in self.ends:
             return False
         before = self.text[:conjunction_start]
-        return bool(_CJK.match(before[-1])) and not before.endswith(tuple(self.heads))
+        return bool(_CJK.match(before[-1])) and not before.endswith(self.head_words)
 
     # --- what the sentence says about a body ---------------------------------------------
 
@@ -412,7 +438,7 @@ class _EnFinder:
         self.text = text
         self.lexicon = lexicon
         self.words = lexicon.body_names
-        self.heads = sorted(_head_classes(lexicon, "en").items(), key=lambda item: -len(item[0]))
+        self.heads = _en_heads_by_first_word(lexicon.body_kinds)
         self.known = [n for n in names if n.kind == "body"]
         self.states = [n for n in names if n.kind == "state"]
         self.places = [n for n in names if n.kind in ("state", "place")]
@@ -454,11 +480,11 @@ class _EnFinder:
 
     def _head_at(self, index: int) -> tuple[int, str] | None:
         """(number of words, class) of a capitalised head word at token `index`."""
-        if not self._word(index)[:1].isupper():
+        word = self._word(index)
+        if not word[:1].isupper():
             return None
-        for head, sco_class in self.heads:
-            parts = head.split()
-            if [self._word(index + i).lower() for i in range(len(parts))] == parts:
+        for parts, sco_class in self.heads.get(word.lower(), ()):
+            if all(self._word(index + i).lower() == part for i, part in enumerate(parts[1:], start=1)):
                 return len(parts), sco_class
         return None
 

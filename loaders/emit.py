@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -16,8 +17,14 @@ _KIND_PATH = {"category": "category"}
 _ATTENDANCE = {"online": SCHEMA.OnlineEventAttendanceMode, "offline": SCHEMA.OfflineEventAttendanceMode}
 REFERENCE_KINDS = ("state", "place", "theme")  # their names come from the reference data
 _NO_EVIDENCE = {"rdfs:label", "skos:altLabel"}
+# Terms of every mention and piece of evidence, made once (a namespace lookup builds a new node).
+_TYPE, _LABEL, _ALT_LABEL = RDF.type, RDFS.label, SKOS.altLabel
+_MENTION, _MENTION_OF, _HAS_MENTION, _TEXT = SCO.Mention, SCO.mentionOf, SCO.hasMention, SCO.text
+_EVIDENCE, _SUBJECT, _PREDICATE, _OBJECT = SCO.Evidence, RDF.subject, RDF.predicate, RDF.object
+_QUOTE, _START, _END, _DERIVED_FROM, _INTEGER = SCO.quote, SCO.startOffset, SCO.endOffset, PROV.wasDerivedFrom, XSD.integer
 
 
+@lru_cache(maxsize=None)
 def curie(name: str) -> NamedNode:
     prefix, _, local = name.partition(":")
     return _PREFIXES[prefix].term(local)
@@ -30,6 +37,7 @@ class Emitter:
         self.resource = resource_namespace(base_iri)
         self.reference_graph = graph_namespace(base_iri).reference
         self.entities = entities
+        self._source_graphs: dict[str, NamedNode] = {}
 
     def iri(self, ref: Ref) -> NamedNode:
         if ref.kind == "role":
@@ -38,7 +46,10 @@ class Emitter:
         return self.resource.term(f"{_KIND_PATH.get(ref.kind, ref.kind)}/{entity.slug}")
 
     def source_graph(self, source_id: str) -> NamedNode:
-        return self.resource.term(f"source/{source_id}")
+        graph = self._source_graphs.get(source_id)
+        if graph is None:
+            graph = self._source_graphs[source_id] = self.resource.term(f"source/{source_id}")
+        return graph
 
     def graph_of(self, source_id: str | None) -> NamedNode:
         return self.source_graph(source_id) if source_id else self.reference_graph
@@ -62,14 +73,14 @@ class Emitter:
         sources = sorted(entity.sources) or [None]
         class_iri = SKOS.Concept if entity.sco_class in ("Category", "Theme") else SCO.term(entity.sco_class)
         for source in sources:
-            yield Quad(subject, RDF.type, class_iri, self.graph_of(source))
+            yield Quad(subject, _TYPE, class_iri, self.graph_of(source))
         unsourced = [None] if entity.ref.kind in REFERENCE_KINDS else sources
         for lang, label in entity.labels.items():
             for source in sorted(entity.name_sources.get((label, lang), ())) or unsourced:
-                yield Quad(subject, RDFS.label, Literal(label, language=lang), self.graph_of(source))
+                yield Quad(subject, _LABEL, Literal(label, language=lang), self.graph_of(source))
         for text, lang in entity.alt_labels:
             for source in sorted(entity.name_sources.get((text, lang), ())) or unsourced:
-                yield Quad(subject, SKOS.altLabel, Literal(text, language=lang), self.graph_of(source))
+                yield Quad(subject, _ALT_LABEL, Literal(text, language=lang), self.graph_of(source))
         for fact in entity.facts:
             yield from self.fact_quads(subject, fact)
         for span in entity.spans:
@@ -86,10 +97,10 @@ class Emitter:
             ev = fact.evidence
             digest = hashlib.sha1(f"{subject}|{predicate}|{obj}".encode()).hexdigest()[:12]
             node = self.resource.term(f"evidence/{ev.source_id}-{ev.start}-{digest}")
-            yield Quad(node, RDF.type, SCO.Evidence, graph)
-            yield Quad(node, RDF.subject, subject, graph)
-            yield Quad(node, RDF.predicate, predicate, graph)
-            yield Quad(node, RDF.object, obj, graph)
+            yield Quad(node, _TYPE, _EVIDENCE, graph)
+            yield Quad(node, _SUBJECT, subject, graph)
+            yield Quad(node, _PREDICATE, predicate, graph)
+            yield Quad(node, _OBJECT, obj, graph)
             yield from self._quote_quads(node, ev.quote, ev.lang, ev.start, ev.end, ev.source_id, graph)
 
     def membership_quads(self, state: NamedNode, role: NamedNode, graph: NamedNode) -> Iterator[Quad]:
@@ -107,14 +118,14 @@ class Emitter:
         graph = self.source_graph(ev.source_id)
         digest = hashlib.sha1(str(subject).encode()).hexdigest()[:6]
         node = self.resource.term(f"mention/{ev.source_id}-{span.start}-{span.end}-{digest}")
-        yield Quad(node, RDF.type, SCO.Mention, graph)
-        yield Quad(node, SCO.mentionOf, subject, graph)
-        yield Quad(subject, SCO.hasMention, node, graph)
-        yield Quad(node, SCO.text, Literal(span.text), graph)
+        yield Quad(node, _TYPE, _MENTION, graph)
+        yield Quad(node, _MENTION_OF, subject, graph)
+        yield Quad(subject, _HAS_MENTION, node, graph)
+        yield Quad(node, _TEXT, Literal(span.text), graph)
         yield from self._quote_quads(node, ev.quote, ev.lang, span.start, span.end, ev.source_id, graph)
 
     def _quote_quads(self, node, quote: str, lang: str, start: int, end: int, source_id: str, graph) -> Iterator[Quad]:
-        yield Quad(node, SCO.quote, Literal(quote, language=lang), graph)
-        yield Quad(node, SCO.startOffset, Literal(str(start), datatype=XSD.integer), graph)
-        yield Quad(node, SCO.endOffset, Literal(str(end), datatype=XSD.integer), graph)
-        yield Quad(node, PROV.wasDerivedFrom, self.source_graph(source_id), graph)
+        yield Quad(node, _QUOTE, Literal(quote, language=lang), graph)
+        yield Quad(node, _START, Literal(str(start), datatype=_INTEGER), graph)
+        yield Quad(node, _END, Literal(str(end), datatype=_INTEGER), graph)
+        yield Quad(node, _DERIVED_FROM, self.source_graph(source_id), graph)

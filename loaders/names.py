@@ -5,6 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import Lexicon, load_lexicon
@@ -64,8 +65,7 @@ class NameIndex:
                 table.setdefault(unicodedata.normalize("NFKC", name), target)
 
     def _compile(self, lang: str) -> re.Pattern[str]:
-        names = sorted(self._targets[lang], key=len, reverse=True)
-        alternation = "|".join(re.escape(n) for n in names)
+        alternation = _longest_first(self._targets[lang])
         if lang == "zh":
             return re.compile(f"(?:{alternation})")
         return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
@@ -104,6 +104,27 @@ class NameIndex:
         employer_ends = [m.end for m in matches if m.kind in EMPLOYER_KINDS]
         names = [t.name for t in zh_titled_names(text, employer_ends, self._zh_titles)]
         return [m for m in matches if not any(n.start < m.start < n.end for n in names)]
+
+
+def _longest_first(names: Iterable[str]) -> str:
+    """A pattern matching what the alternation of `names` longest first matches, with their
+    common prefixes shared (a trie), so that a position is tried once per character, not once
+    per name: at each character the longer names are tried before the name that ends there."""
+    trie: dict[str, dict] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    pattern = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{pattern})?" if "" in node else pattern
 
 
 @lru_cache(maxsize=1)

@@ -1,9 +1,12 @@
 """The corpus loader: documents in, quads out (one named graph per source, plus reference data)."""
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Callable
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -22,7 +25,7 @@ from .layout import UnknownLayoutError
 from .lexicon import Lexicon, load_lexicon
 from .meetings import find_meetings
 from .model import Observation, Ref
-from .names import NameIndex
+from .names import NameIndex, default_name_index
 from .people import find_persons
 from .reading import alignment_problems, document_layout, read_source_text
 from .resolve import Entity, resolve
@@ -32,41 +35,93 @@ from .titles import find_documents
 
 EXTRACTORS = [find_known_names, find_bodies, find_role_lists, find_documents, find_meetings, find_persons, find_initiatives]
 
+Progress = Callable[[str], None]
+
 
 @dataclass
 class CorpusLoad:
-    """The quads drawn from a corpus, the source graphs, and the files that could not be read."""
+    """The quads drawn from a corpus, the source graphs, and the files that could not be read.
 
-    quads: list[Quad] = field(default_factory=list)
+    `quads` can be iterated again and again; from `load_corpus` they are made on each pass
+    (a `CorpusQuads`), so that a build need never hold them all at once.
+    """
+
+    quads: Iterable[Quad] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     problems: list[CorpusProblem] = field(default_factory=list)
     entities: dict[Ref, Entity] = field(default_factory=dict)
 
 
-def load_corpus(corpus_dir: Path, base_iri: str, progress: Callable[[str], None] | None = None) -> CorpusLoad:
-    """Read every document of `corpus_dir`; a bad file is reported and skipped, the rest still loads."""
+@dataclass
+class DocumentRead:
+    """One document read and extracted: its text and observations and the problems found in it
+    (a bad file has no source and only its problem)."""
+
+    path: Path
+    source: SourceText | None
+    observations: list[Observation]
+    problems: list[CorpusProblem]
+
+
+def read_document(path: Path) -> DocumentRead:
+    """Read, extract and link one document with the packaged reference data (in any process).
+
+    A bad file becomes its problem; any other error is raised with a note naming the file.
+    """
+    names, lexicon = default_name_index(), load_lexicon()
+    try:
+        source = read_source(path)
+        extractors = [*EXTRACTORS, AgreementFinder.for_source(source.meta, names, lexicon)]
+        found = read_source_text(source, names, lexicon, extractors)
+        link_document(source, found, names, lexicon)
+        return DocumentRead(path, source, found, alignment_problems(source))  # an unmatched side still loads
+    except CorpusError as err:
+        return DocumentRead(path, None, [], [err.problem])
+    except UnknownLayoutError as err:
+        return DocumentRead(path, None, [], [CorpusProblem(path, None, f"unknown layout: {err}")])
+    except Exception as err:
+        err.add_note(f"while reading {path}")
+        raise
+
+
+def read_documents(paths: list[Path], jobs: int = 1) -> Iterator[DocumentRead]:
+    """`read_document` of each path, in the order of `paths`; in `jobs` worker processes when
+    there is more than one job and more than one document."""
+    workers = min(jobs, len(paths))
+    if workers <= 1:
+        yield from map(read_document, paths)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context())
+    try:
+        yield from pool.map(read_document, paths)
+    finally:
+        pool.shutdown(cancel_futures=True)  # on an error, the documents not yet read are dropped
+
+
+def _worker_context() -> BaseContext:
+    """Forked workers where the platform has fork: they start at once with the modules and the
+    reference data already loaded here; else the platform's default."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def load_corpus(corpus_dir: Path, base_iri: str, progress: Progress | None = None, jobs: int = 1) -> CorpusLoad:
+    """Read every document of `corpus_dir` (in `jobs` processes); a bad file is reported and
+    skipped, the rest still loads. The quads are made when `CorpusLoad.quads` is iterated."""
+    say = progress or (lambda message: None)
     gazetteer, lexicon = load_gazetteer(), load_lexicon()
-    names = NameIndex(gazetteer, lexicon)
+    names = default_name_index()  # loaded before the workers fork, so that they share it
+    paths = corpus_files(Path(corpus_dir))
     result = CorpusLoad()
     observations: list[Observation] = []
     sources: list[SourceText] = []
-    for path in corpus_files(Path(corpus_dir)):
-        if progress:
-            progress(f"reading {path.name}")
-        try:
-            source = read_source(path)
-            extractors = [*EXTRACTORS, AgreementFinder.for_source(source.meta, names, lexicon)]
-            found = read_source_text(source, names, lexicon, extractors)
-            link_document(source, found, names, lexicon)
-            observations.extend(found)
-            sources.append(source)
-            result.problems.extend(alignment_problems(source))  # the document still loads
-        except CorpusError as err:
-            result.problems.append(err.problem)
-        except UnknownLayoutError as err:
-            result.problems.append(CorpusProblem(path, None, f"unknown layout: {err}"))
-    if progress:
-        progress("resolving entities")
+    say(f"reading {len(paths)} documents")
+    for document in read_documents(paths, jobs):
+        say(f"read {document.path.name}")
+        observations.extend(document.observations)
+        sources.extend([document.source] if document.source else [])
+        result.problems.extend(document.problems)
+    say("resolving entities")
     observations.extend(_reference_observations(gazetteer, lexicon, observations))
     entities = resolve(observations)
     link_corpus(entities)
@@ -75,15 +130,33 @@ def load_corpus(corpus_dir: Path, base_iri: str, progress: Callable[[str], None]
     tag_themes(entities, gazetteer)
     result.entities = entities
     emitter = Emitter(base_iri, entities)
-    if progress:
-        progress("writing quads")
-    for entity in entities.values():
-        result.quads.extend(emitter.entity_quads(entity))
-    result.quads.extend(_reference_quads(emitter, gazetteer, lexicon))
-    for source in sources:
-        result.quads.extend(_source_quads(emitter, source, names))
-        result.sources.append(emitter.source_graph(source.id).value)
+    result.quads = CorpusQuads(emitter, sources, names, gazetteer, lexicon)
+    result.sources = [emitter.source_graph(source.id).value for source in sources]
     return result
+
+
+@dataclass(eq=False)
+class CorpusQuads:
+    """The quads of a loaded corpus, made afresh on each iteration: the entities, the reference
+    data, then each source document. Equal to another iterable of the same quads in the same order."""
+
+    emitter: Emitter
+    sources: list[SourceText]
+    names: NameIndex
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+
+    def __iter__(self) -> Iterator[Quad]:
+        for entity in self.emitter.entities.values():
+            yield from self.emitter.entity_quads(entity)
+        yield from _reference_quads(self.emitter, self.gazetteer, self.lexicon)
+        for source in self.sources:
+            yield from _source_quads(self.emitter, source, self.names)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Iterable):
+            return NotImplemented
+        return list(self) == list(other)
 
 
 def _label_reference_entities(entities: dict[Ref, Entity], gazetteer: Gazetteer) -> None:

@@ -378,6 +378,17 @@ _YEARLESS_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 
 
+# A character every match of a pattern holds (年 of a Chinese year, 月 of a Chinese month, the
+# digits of a year or an English day): a text without it is not scanned with that pattern.
+_ANY_DIGIT, _ASCII_DIGIT = re.compile(r"[0-9０-９]"), re.compile(r"[0-9]")
+_GATES: dict[re.Pattern[str], re.Pattern[str]] = {
+    **dict.fromkeys((_ZH_RANGE_RE, _ZH_YMD_RE, _ZH_YM_RE, _ZH_Y_RE, _ZH_YEAR_RANGE_RE), re.compile("年")),
+    **dict.fromkeys((_ISO_RE, _BARE_RANGE_RE, _BARE_YEAR_RE), _ANY_DIGIT),
+    **dict.fromkeys((*_EN_PATTERNS, *_YEARLESS_PATTERNS[1:]), _ASCII_DIGIT),
+    _YEARLESS_PATTERNS[0]: re.compile("月"),
+}
+
+
 def _year_of(month: int, issued: DateValue) -> int:
     """The year of a month named without one in a document of date `issued`: the last such
     month not after the document's (a December item in a February issue is last year's)."""
@@ -413,7 +424,10 @@ def _candidates(text: str, issued: DateValue | None = None) -> Iterator[_Candida
     if issued is not None:
         builders["yearless"] = _build_yearless(issued)
         patterns.extend((p, "yearless") for p in _YEARLESS_PATTERNS)
+    present = {gate: gate.search(text) is not None for gate in set(_GATES.values())}
     for regex, kind in patterns:
+        if not present.get(_GATES.get(regex), True):
+            continue
         builder = builders[kind]
         for m in regex.finditer(text):
             try:

@@ -17,6 +17,7 @@ and owl:equivalentProperty axioms (the only property axioms it uses).
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import time
 from collections import defaultdict
@@ -34,6 +35,7 @@ _RESERVED = (str(RDF), str(RDFS), str(OWL), "http://www.w3.org/2001/XMLSchema#")
 _IDENTITY = {OWL.sameAs, OWL.differentFrom}
 _SYMMETRIC = {OWL.inverseOf, OWL.equivalentProperty}
 _LINKS = {_SUBCLASS, RDFS.subPropertyOf, RDFS.domain, RDFS.range} | _SYMMETRIC
+_DEFAULT_JAVA_MB = 2000
 _TOP_CLASSES = [SCO[n] for n in (
     "State", "Body", "Document", "Meeting", "MeetingSeries", "Initiative",
     "Place", "Person", "SourceDocument", "Mention", "Evidence")]
@@ -123,9 +125,20 @@ def _abox(tbox: _TBox, entity_ntriples: bytes | str) -> list[ox.Quad]:
 
 
 def _java() -> None:
+    """The `java` on the path, with a heap of half the memory (at least owlready2's 2000 MB):
+    a large corpus needs more than the default, HermiT's model grows with the individuals."""
     java = shutil.which("java")
     if java:
         owlready2.JAVA_EXE = java
+    owlready2.reasoning.JAVA_MEMORY = max(_DEFAULT_JAVA_MB, _memory_mb() // 2)
+
+
+def _memory_mb() -> int:
+    """Physical memory in MB (0 where the platform does not say)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    except (ValueError, OSError, AttributeError):
+        return 0
 
 
 def _explain(tbox: _TBox, abox: list[ox.Quad]) -> str:

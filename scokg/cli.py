@@ -75,12 +75,15 @@ def scokg(ctx: click.Context, store_path: str | None, base_iri: str | None, corp
 
 
 @scokg.command()
+@click.option("--jobs", type=click.IntRange(1, 256), help="Processes reading the documents [SCOKG_BUILD_JOBS; default: one per CPU].")
 @click.pass_obj
-def build(settings: Settings) -> None:
+def build(settings: Settings, jobs: int | None) -> None:
     """Build the store from the corpus, replacing the previous one atomically."""
     from scokg.build import STEPS, BuildError, build_graph
     from scokg.loaders.errors import CorpusError
 
+    if jobs is not None:
+        settings = replace(settings, build_jobs=jobs)
     console = Console(stderr=True)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     try:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import urlsplit
@@ -36,6 +36,7 @@ ENV_VARS: dict[str, str] = {
     "max_query_length": "SCOKG_MAX_QUERY_LENGTH",
     "server_threads": "SCOKG_SERVER_THREADS",
     "query_cache_bytes": "SCOKG_QUERY_CACHE_BYTES",
+    "build_jobs": "SCOKG_BUILD_JOBS",
 }
 
 # Integer fields that may be 0 (0 turns the feature off).
@@ -48,6 +49,7 @@ _POSITIVE_INTEGERS: dict[str, int | None] = {
     "max_body_bytes": None,
     "max_query_length": None,
     "server_threads": 256,
+    "build_jobs": 256,
 }
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -118,6 +120,7 @@ class Settings:
     max_query_length: int = 100000  # characters of a query text
     server_threads: int = 4  # request threads per `scokg serve` worker process
     query_cache_bytes: int = 64 * 1024 * 1024  # /sparql answers kept per server process (0: no cache)
+    build_jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # processes reading documents in a build
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_iri", _check_base_iri(self.base_iri))

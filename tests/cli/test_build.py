@@ -34,7 +34,7 @@ PROBLEM = CorpusProblem(Path("corpus/bad.txt"), 3, "sidecar has no title")
 
 
 def fake_loader(trig: str):
-    def load_corpus(corpus_dir, base_iri, progress=None):
+    def load_corpus(corpus_dir, base_iri, progress=None, **options):
         if progress:
             progress("reading doc-1.txt")
         return CorpusLoad(quads=list(ox.parse(trig, ox.RdfFormat.TRIG)), sources=[SOURCE], problems=[PROBLEM])
@@ -106,7 +106,7 @@ def test_cli_build_prints_a_summary_and_the_problems(settings):
 
 
 def test_cli_build_reports_a_fatal_corpus_error_without_traceback(tmp_path, monkeypatch):
-    def broken(corpus_dir, base_iri, progress=None):
+    def broken(corpus_dir, base_iri, progress=None, **options):
         raise CorpusError(Path("corpus/x.txt"), "not valid UTF-8", line=2)
 
     monkeypatch.setattr(scokg.build, "load_corpus", broken)
