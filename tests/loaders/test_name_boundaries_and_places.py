@@ -1,4 +1,4 @@
-"""Helper D3's rules: words glued before a meeting's name, a project row naming its city, an
+"""Rules on words glued before a meeting's name, a project row naming its city, an
 initiative launched at a place, a fund listed after a body, a quoted SCO day, and a title owned
 by an organisation outside the SCO. Sentences of our own; each assertion names a real value."""
 from __future__ import annotations

@@ -5,47 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scokg.loaders.context import SentenceContext
 from scokg.loaders.corpus import SourceMeta, SourceText
 from scokg.loaders.corpus_links import link_corpus
 from scokg.loaders.discourse import antecedent_ref, link_own_deeds, link_row_countries, link_table_rows, resolve_antecedents
 from scokg.loaders.layout import Layout
 from scokg.loaders.lexicon import load_lexicon
-from scokg.loaders.linking import link_sentence
 from scokg.loaders.model import Evidence, Fact, Observation, Ref, Span
 from scokg.loaders.names import default_name_index
 from scokg.loaders.resolve import Entity
-from scokg.loaders.segments import Segment, paragraphs
+from scokg.loaders.segments import paragraphs
 from scokg.loaders.temporal import DateValue
 from scokg.loaders.titles import document_ref
+from sentence_support import context, facts, known, link, observe
 
 CSEC = Ref("body", "csec")
-
-
-def context(text: str, lang: str = "zh", start: int = 0) -> SentenceContext:
-    sentence = Segment(text, tuple(range(start, start + len(text))), lang)
-    return SentenceContext("doc", sentence, True, default_name_index().find(text, lang))
-
-
-def observe(ctx: SentenceContext, ref: Ref, sco_class: str, surface: str) -> Observation:
-    index = ctx.text.index(surface)
-    return ctx.observe(ref, sco_class, index, index + len(surface))
-
-
-def known(ctx: SentenceContext) -> list[Observation]:
-    """Observations of the dictionary names of the sentence (states, places, well-known bodies)."""
-    bodies = {b.id: b.sco_class for b in load_lexicon().bodies}
-    classes = {"state": "State", "place": "City"}
-    return [ctx.observe(Ref(n.kind, n.key), bodies.get(n.key) or classes[n.kind], n.start, n.end) for n in ctx.names]
-
-
-def link(ctx: SentenceContext, found: list[Observation]) -> list[Observation]:
-    link_sentence(ctx, found, load_lexicon())
-    return found
-
-
-def facts(found: list[Observation], predicate: str) -> set[tuple[Ref, object]]:
-    return {(o.ref, f.value) for o in found for f in o.facts if f.predicate == predicate}
 
 
 def source(title: str | None = None, issuer_zh: str | None = None, issuer_en: str | None = None) -> SourceText:

@@ -1,4 +1,4 @@
-"""Relation rules of helper R6 (issue 4, the last four synthetic documents): documents named
+"""Relation rules: documents named
 "above", bodies in charge of carrying out, launching or setting up an initiative, organs of an
 organisation, speakers at a bare ceremony, origins of attendees, bare body heads before a
 title, and meetings of a quoted programme. Sentences are made up for the tests."""
@@ -6,40 +6,11 @@ from __future__ import annotations
 
 from scokg.loaders.context import SentenceContext
 from scokg.loaders.discourse import antecedent_ref, antecedents_ref, resolve_plural_antecedents
-from scokg.loaders.lexicon import load_lexicon
-from scokg.loaders.linking import link_sentence
 from scokg.loaders.model import Evidence, Observation, Ref, Span
-from scokg.loaders.names import default_name_index
-from scokg.loaders.segments import Segment
+from sentence_support import context, facts, known, link, observe
 
 CSEC = Ref("body", "csec")
 MONGOLIA, IRAN = Ref("state", "MNG"), Ref("state", "IRN")
-
-
-def context(text: str, lang: str = "zh", start: int = 0) -> SentenceContext:
-    sentence = Segment(text, tuple(range(start, start + len(text))), lang)
-    return SentenceContext("doc", sentence, True, default_name_index().find(text, lang))
-
-
-def observe(ctx: SentenceContext, ref: Ref, sco_class: str, surface: str) -> Observation:
-    index = ctx.text.index(surface)
-    return ctx.observe(ref, sco_class, index, index + len(surface))
-
-
-def known(ctx: SentenceContext) -> list[Observation]:
-    """Observations of the dictionary names of the sentence (states, places, well-known bodies)."""
-    bodies = {b.id: b.sco_class for b in load_lexicon().bodies}
-    classes = {"state": "State", "place": "City"}
-    return [ctx.observe(Ref(n.kind, n.key), bodies.get(n.key) or classes[n.kind], n.start, n.end) for n in ctx.names]
-
-
-def link(ctx: SentenceContext, found: list[Observation]) -> list[Observation]:
-    link_sentence(ctx, found, load_lexicon())
-    return found
-
-
-def facts(found: list[Observation], predicate: str) -> set[tuple[Ref, object]]:
-    return {(o.ref, f.value) for o in found for f in o.facts if f.predicate == predicate}
 
 
 def span_obs(ref: Ref, sco_class: str, name: str, quote: str, start: int = 0) -> Observation:

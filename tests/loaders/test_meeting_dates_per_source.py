@@ -1,5 +1,5 @@
 """A document adopted at a meeting is dated by the days one sentence of the adopting source gives
-the meeting (helper R5, issue 4): an end said elsewhere in the source, with another start, is not
+the meeting: an end said elsewhere in the source, with another start, is not
 paired with the start. Observations are built by hand with sentences of our own, resolved as the
 pipeline resolves them, then linked over the corpus."""
 from __future__ import annotations

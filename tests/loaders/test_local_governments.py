@@ -1,5 +1,5 @@
-"""A government agency named after a city or region of the gazetteer is in that place's country
-(helper R5, issue 4). Sentences are made up; every extractor and the linker read them as a
+"""A government agency named after a city or region of the gazetteer is in that place's country.
+Sentences are made up; every extractor and the linker read them as a
 document is read."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Helper D3's rules on what a meeting adopted and when a title or themed year is dated: the
+"""Rules on what a meeting adopted and when a title or themed year is dated: the
 delegations' second predicate, a signing date written
 after a title, a year designated as a themed year. Sentences of our own; each assertion names a
 real value."""
