@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
                 cached = start_scokg(store, work, workers=args.workers, **{CACHE_SETTING: str(args.cache_bytes)})
                 stack.callback(cached.stop)
                 servers[CACHED] = cached
-            oxigraph = start_oxigraph(work / "oxigraph", work, timeout_s=Settings.from_env().query_timeout_s)
+            oxigraph = start_oxigraph(work / "oxigraph", work)
             stack.callback(oxigraph.stop)
             servers[OXIGRAPH] = oxigraph
             quads = _check_same_data(servers)
