@@ -364,7 +364,7 @@ def _issuers(ctx: SentenceContext, found: list[Observation], documents: list[Pla
     English title after "of the" / "by the" and before "on …" or the title's end. The issuer is
     named there: a body no other observation names at that place is observed, nested in the title."""
     bodies = [n for n in ctx.names if n.kind == "body"]
-    classes = {b.id: b.sco_class for b in lexicon.bodies}
+    known = lexicon.bodies_by_id
     text = ctx.text
     for doc in documents:
         title_start = doc.start + (1 if text[doc.start : doc.start + 1] == "《" else 0)
@@ -376,7 +376,7 @@ def _issuers(ctx: SentenceContext, found: list[Observation], documents: list[Pla
                 issued = _EN_ISSUER_BEFORE.search(text[doc.start : body.start]) and _EN_ISSUER_AFTER.match(rest)
             if issued:
                 doc.obs.add("sco:issuedBy", Ref("body", body.key), ctx.evidence())
-                _observe_issuer(ctx, found, body, classes.get(body.key))
+                _observe_issuer(ctx, found, body, known[body.key].sco_class if body.key in known else None)
                 break
 
 

@@ -73,7 +73,7 @@ class Signer:
 def issuer_signer(meta: SourceMeta, names: NameIndex, lexicon: Lexicon) -> Signer | None:
     """The sidecar's issuer as a signer: a known body when its whole name is one, else a body named by it."""
     given = [(text, lang) for text, lang in ((meta.issuer_zh, "zh"), (meta.issuer_en, "en")) if text]
-    known = {b.id: b for b in lexicon.bodies}
+    known = lexicon.bodies_by_id
     for text, lang in given:
         for match in names.find(text, lang):
             if match.kind == "body" and (match.start, match.end) == (0, len(text)):

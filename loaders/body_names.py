@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .gazetteer import load_gazetteer
-from .lexicon import KindWords, KnownBody, Lexicon, load_lexicon
+from .lexicon import KindWords, Lexicon, load_lexicon
 from .model import Ref
 from .names import NameMatch
 from .normalize import name_key
@@ -68,18 +68,14 @@ def _body_names(text: str, lang: str, names: tuple[NameMatch, ...]) -> tuple[Bod
     return tuple(sorted(_with_parents(finder.find(), lexicon), key=lambda b: (b.start, -b.end)))
 
 
-def _known(lexicon: Lexicon) -> dict[str, KnownBody]:
-    return {b.id: b for b in lexicon.bodies}
-
-
 def _known_body(lexicon: Lexicon, match: NameMatch) -> BodyName:
-    record = _known(lexicon)[match.key]
+    record = lexicon.bodies_by_id[match.key]
     return BodyName(match.start, match.end, match.text, record.sco_class, Ref("body", match.key))
 
 
 def _named_parents(known: list[NameMatch], lexicon: Lexicon, lang: str) -> list[BodyName]:
     """The parent a well-known body's name holds ("经合组织" in "经合组织核能署"): named too."""
-    records = _known(lexicon)
+    records = lexicon.bodies_by_id
     result = []
     for match in known:
         parent = records[match.key].part_of
@@ -142,7 +138,7 @@ def _merge(found: dict[tuple[int, int], BodyName], body: BodyName, known: list[N
     tails = [k for k in known if body.start < k.start and k.end == body.end]
     superseded = set()
     if tails:
-        country = _known(lexicon)[tails[0].key].country
+        country = lexicon.bodies_by_id[tails[0].key].country
         if body.country is None or country is None or body.country == country:
             return set()  # "中国生态环境部", "中国上合组织": the well-known body, with a modifier
         superseded.add((tails[0].start, tails[0].end))  # "白俄罗斯…环境保护部" is not China's

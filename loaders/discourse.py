@@ -251,7 +251,7 @@ def link_issuer_country(source: SourceText, observations: list[Observation], nam
 
 def _issuer_country(source: SourceText, names: NameIndex, lexicon: Lexicon) -> str | None:
     """The state of the issuer when the issuer is a known national government agency."""
-    bodies = {b.id: b for b in lexicon.bodies}
+    bodies = lexicon.bodies_by_id
     for text, lang in ((source.meta.issuer_zh, "zh"), (source.meta.issuer_en, "en")):
         if not text:
             continue

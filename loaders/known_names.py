@@ -39,10 +39,11 @@ def _states_of_known_bodies(ctx: SentenceContext, lexicon: Lexicon) -> list[Obse
     "State Council of the People's Republic of China") names that state too (nested); a name
     pairing the state with another party ("中国-上海合作组织…") does not."""
     gazetteer = load_gazetteer()
-    countries = {b.id: b.country for b in lexicon.bodies}
+    known = lexicon.bodies_by_id
     result = []
     for name in ctx.names:
-        state = gazetteer.state_by_code(countries.get(name.key) or "") if name.kind == "body" else None
+        country = known[name.key].country if name.key in known else None
+        state = gazetteer.state_by_code(country or "") if name.kind == "body" else None
         span = _state_in_name(name.text, state, ctx.lang) if state else None
         if span is not None:
             obs = ctx.observe(Ref("state", state.alpha3), "State", name.start + span[0], name.start + span[1])

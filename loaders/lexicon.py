@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -114,6 +114,11 @@ class Lexicon:
     person_names: PersonNameWords
     language_names: frozenset[str]  # English names of languages that are no state's adjective
     known_initiatives: tuple[KnownInitiative, ...]
+
+    @cached_property
+    def bodies_by_id(self) -> dict[str, KnownBody]:
+        """The well-known bodies by id, built once."""
+        return {b.id: b for b in self.bodies}
 
     def document_class(self, title: str, lang: str) -> str | None:
         """The document class a title's head word names, or None when it names no document."""

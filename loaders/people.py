@@ -65,7 +65,6 @@ def _person(ctx: SentenceContext, start: int, end: int, titles: tuple[str | None
 
 def _zh_employers(ctx: SentenceContext, bodies: list[BodyName], lexicon: Lexicon) -> list[_Employer]:
     places = load_gazetteer().place_countries
-    countries = {b.id: b.country for b in lexicon.bodies}
     result = []
     for name in ctx.names:
         if name.kind == "state":
@@ -73,7 +72,7 @@ def _zh_employers(ctx: SentenceContext, bodies: list[BodyName], lexicon: Lexicon
         elif name.kind == "place":
             result.append(_Employer(name.start, name.end, (), places.get(name.key)))
     for body in bodies:
-        country = countries[body.ref.key] if body.known else body.country
+        country = lexicon.bodies_by_id[body.ref.key].country if body.known else body.country
         state = (Ref("state", country),) if country else ()
         result.append(_Employer(body.start, body.end, (*state, body.ref), country, body.title_words))
     return result

@@ -180,7 +180,7 @@ def _reference_observations(gazetteer: Gazetteer, lexicon: Lexicon, observations
     to, and of the states and parent bodies the reference data gives those."""
     states = {s.alpha3: s for s in gazetteer.states}
     places = {p.en: p for p in gazetteer.places}
-    bodies = {b.id: b for b in lexicon.bodies}
+    bodies = lexicon.bodies_by_id
     referenced = _with_reference_links(
         {o.ref for o in observations} | {f.value for o in observations for f in o.facts if isinstance(f.value, Ref)} | {Ref("body", "sco")},
         places,
