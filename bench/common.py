@@ -50,7 +50,7 @@ class Server:
 
     @property
     def pid(self) -> int:
-        """The process id of the server (gunicorn's master for scokg)."""
+        """The process id of the server (Granian's main process for scokg)."""
         return self.process.pid
 
     def query_url(self, query: str) -> str:
@@ -233,7 +233,7 @@ def _tree(pid: int) -> list[psutil.Process]:
 
 
 def child_pids(pid: int) -> set[int]:
-    """The direct children of the process `pid` (gunicorn's workers for its master)."""
+    """The direct children of the process `pid` (Granian's workers for its main process)."""
     try:
         return {process.pid for process in psutil.Process(pid).children()}
     except psutil.NoSuchProcess:

@@ -25,7 +25,7 @@ class MemorySample:
 
     at: float
     sizes: dict[int, int]
-    main: frozenset[int]  # the server process and its direct children (gunicorn's master and workers)
+    main: frozenset[int]  # the server process and its direct children (Granian's main process and workers)
 
     @property
     def total(self) -> int:
@@ -110,7 +110,7 @@ def exited(samples: list[MemorySample]) -> int:
 def memory_table(samples: list[MemorySample], title: str, rows: int = 12) -> Table:
     """About `rows` samples spread over the run, and the last one."""
     table = Table(Column("at s", justify="right"), *(Column(h, justify="right") for h in (
-        "whole tree", "gunicorn master + workers", "query workers", "their RSS")), title=title)
+        "whole tree", "server processes", "query workers", "their RSS")), title=title)
     step = max(1, len(samples) // rows)
     for sample in [*samples[::step][:rows], samples[-1]]:
         helpers = sample.helpers

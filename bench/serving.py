@@ -162,7 +162,7 @@ def _print_setup(console: Console, args: argparse.Namespace, made: str, copied: 
                   f"{psutil.virtual_memory().total / 2**30:.0f} GiB")
     console.print(f"  store: {made}; Oxigraph's copy: {copied}")
     threads = Settings.from_env().server_threads
-    console.print(f"  scokg serve --workers {args.workers} (gunicorn gthread workers, {threads} threads each, "
+    console.print(f"  scokg serve --workers {args.workers} (Granian WSGI workers, {threads} threads each, "
                   f"SCOKG_SERVER_THREADS), queries evaluated {evaluation}")
     console.print(f"  /sparql answer cache: off for `{UNCACHED}` (the headline figures)"
                   + (f", on for `{CACHED}` ({mib(args.cache_bytes)})" if CACHED in servers else "")
@@ -226,7 +226,7 @@ def _measure(console: Console, args: argparse.Namespace, mix: list[Workload],
 
 
 def _start_query_pools(server: Server, timeout_s: float = 60.0) -> None:
-    """Send queries from many connections until every gunicorn worker of `server` has started its
+    """Send queries from many connections until every worker process of `server` has started its
     query worker processes (they start on a worker's first query), so that no measured cell
     pays for starting them."""
     ask = Call("warm-up", "/sparql", "POST", body=b"ASK {}", headers={"Content-Type": "application/sparql-query"})

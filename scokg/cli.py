@@ -10,10 +10,9 @@ import re
 from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 import click
-from gunicorn.app.base import BaseApplication
 from pyoxigraph import (
     BlankNode,
     Literal,
@@ -38,10 +37,8 @@ from scokg.graph.stats import class_counts, graph_sizes, total_quads
 from scokg.graph.backends import open_backend
 from scokg.graph.store import StoreError
 from scokg.ontology.namespaces import PREFIXES, XSD, graph_namespace
+from scokg.server.http_server import production_server, serve_forever
 from scokg.settings import Settings, SettingsError
-
-if TYPE_CHECKING:
-    from flask import Flask
 
 Term = NamedNode | BlankNode | Literal
 
@@ -354,7 +351,7 @@ def _print_duplicate_groups(console: Console, groups: list[DuplicateGroup]) -> N
 @click.option("--rebuild", is_flag=True, help="Build the graph first even if the store exists.")
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None, workers: int, rebuild: bool) -> None:
-    """Serve the SPARQL endpoint with gunicorn, building the graph first if there is no store."""
+    """Serve the SPARQL endpoint with Granian, building the graph first if there is no store."""
     overrides = {name: value for name, value in (("host", host), ("port", port)) if value is not None}
     try:
         settings = replace(ctx.obj, **overrides)
@@ -366,7 +363,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int, 
         raise click.ClickException(str(error)) from None
     if rebuild or missing:
         ctx.invoke(build)
-    _Server(settings, workers).run()
+    serve_forever(production_server(settings, workers), settings)
 
 
 def _open(settings: Settings) -> Store:
@@ -374,36 +371,6 @@ def _open(settings: Settings) -> Store:
         return open_backend(settings).reader()
     except StoreError as error:
         raise click.ClickException(str(error)) from None
-
-
-class _Server(BaseApplication):
-    """gunicorn running `create_app(settings)`, loaded in each worker (one store handle each)."""
-
-    def __init__(self, settings: Settings, workers: int) -> None:
-        self._settings = settings
-        self._workers = workers
-        super().__init__()
-
-    def load_config(self) -> None:
-        host = f"[{self._settings.host}]" if ":" in self._settings.host else self._settings.host
-        self.cfg.set("bind", f"{host}:{self._settings.port}")
-        self.cfg.set("workers", self._workers)
-        # threads: a request waiting on a query worker process must not hold up the others
-        self.cfg.set("worker_class", "gthread")
-        self.cfg.set("threads", self._settings.server_threads)
-        # each worker listens on its own socket (SO_REUSEPORT), so the kernel spreads connections
-        # over the workers instead of the first one to wake up taking most of them
-        self.cfg.set("reuse_port", True)
-        # keep connections open between a client's requests (gunicorn's default is 2 s)
-        self.cfg.set("keepalive", 5)
-        self.cfg.set("limit_request_line", 8190)  # gunicorn's maximum: longer GET queries go by POST
-        if "control_socket_disable" in self.cfg.settings:  # gunicorn >= 25.1 shares one socket in $HOME
-            self.cfg.set("control_socket_disable", True)
-
-    def load(self) -> Flask:
-        from scokg.server.app import create_app
-
-        return create_app(self._settings)
 
 
 def main() -> None:

@@ -1,11 +1,14 @@
 """The app factory: one Flask app serving the graph, assembled from one blueprint per job.
 
-- `protocol`     SPARQL 1.1 Protocol (`/sparql`, `/update`) and the service description
+- `protocol`     SPARQL 1.1 Update (`/update`); the service description and query editor at `/sparql`
 - `linked_data`  dereferenceable resource, graph and ontology IRIs (HTML and RDF)
 - `downloads`    VoID, full dumps, GraphML/GEXF/Cytoscape.js exports
 - `canned`       the `queries/*.rq` files at `/queries/<name>`
 - `search`       `/search?q=` over labels and aliases
 - `pages`        home page, timeline, browser UI assets
+
+Queries at `/sparql` are answered in front of Flask by `sparql_endpoint.SparqlEndpoint` (the hot
+path); the blueprints answer everything else.
 """
 from __future__ import annotations
 
@@ -15,11 +18,11 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from scokg.graph.remote import RemoteError
 from scokg.server import canned, downloads, linked_data, pages, protocol, search
 from scokg.server.context import ServerContext
-from scokg.server.errors import http_exception, plain_error
+from scokg.server.cors import add_cors_headers
+from scokg.server.errors import http_exception, not_acceptable, remote_unavailable, too_large
 from scokg.server.negotiation import NotAcceptable
+from scokg.server.sparql_endpoint import SparqlEndpoint
 from scokg.settings import Settings
-
-_CORS_METHODS = "GET, POST, OPTIONS"
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -31,37 +34,21 @@ def create_app(settings: Settings | None = None) -> Flask:
     # One limit for every request body, form fields included (Flask's own form limit is lower).
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config["MAX_FORM_MEMORY_SIZE"] = settings.max_body_bytes
-    app.extensions["scokg"] = ServerContext.open(settings)
+    context = app.extensions["scokg"] = ServerContext.open(settings)
     for module in (protocol, linked_data, downloads, canned, search, pages):
         app.register_blueprint(module.bp)
-    app.register_error_handler(NotAcceptable, _not_acceptable)
+    app.register_error_handler(NotAcceptable, not_acceptable)
     app.register_error_handler(RequestEntityTooLarge, _too_large)
     app.register_error_handler(HTTPException, http_exception)
-    app.register_error_handler(RemoteError, _remote_unavailable)
+    app.register_error_handler(RemoteError, remote_unavailable)
     app.after_request(_cors)
+    app.wsgi_app = SparqlEndpoint(context, app.wsgi_app)  # type: ignore[method-assign]
     return app
 
 
-def _not_acceptable(error: NotAcceptable) -> Response:
-    return plain_error(406, str(error))
-
-
 def _too_large(error: RequestEntityTooLarge) -> Response:
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
-    return plain_error(413, f"the request body is larger than the limit of {limit} bytes (SCOKG_MAX_BODY_BYTES)")
-
-
-def _remote_unavailable(error: RemoteError) -> Response:
-    return plain_error(502, f"the remote store did not answer: {error}")
+    return too_large(current_app.config["MAX_CONTENT_LENGTH"])
 
 
 def _cors(response: Response) -> Response:
-    """Any origin may read (as Oxigraph server and Fuseki allow); updates carry their own token."""
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    if request.method == "OPTIONS":
-        response.headers["Access-Control-Allow-Methods"] = _CORS_METHODS
-        response.headers["Access-Control-Allow-Headers"] = request.headers.get(
-            "Access-Control-Request-Headers", "Accept, Content-Type, Authorization"
-        )
-        response.headers["Access-Control-Max-Age"] = "86400"
-    return response
+    return add_cors_headers(request, response)

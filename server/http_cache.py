@@ -26,6 +26,7 @@ from datetime import datetime, timezone
 from typing import Any, Generic, Protocol, TypeVar
 
 from flask import Response, make_response, request
+from werkzeug.wrappers import Request
 from werkzeug.http import is_resource_modified
 
 from scokg.server.context import server_context
@@ -134,8 +135,9 @@ class Validators:
         etag = hashlib.sha256("\x00".join(key).encode("utf-8")).hexdigest()[:32]
         return cls(etag, built_at(key[0]))
 
-    def unchanged(self) -> bool:
-        """Whether the request's `If-None-Match` / `If-Modified-Since` match (answer 304)."""
+    def unchanged(self, request: Request = request) -> bool:
+        """Whether `If-None-Match` / `If-Modified-Since` of `request` (by default Flask's current
+        one) match (answer 304)."""
         return not is_resource_modified(request.environ, etag=self.etag, last_modified=self.built)
 
     def apply(self, response: Response, max_age: int = DEFAULT_MAX_AGE_S) -> Response:

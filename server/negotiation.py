@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import request
+from flask import request as current_request
+from werkzeug.wrappers import Request
 
 
 class NotAcceptable(Exception):
@@ -100,8 +101,9 @@ _GRAPH_FLAVOURS: dict[str, str] = {
 }
 
 
-def choose(offered: list[str], format_param: str = "format") -> str:
-    """The media type to produce among `offered` (preference order, first is the default).
+def choose(offered: list[str], format_param: str = "format", request: Request = current_request) -> str:
+    """The media type to produce among `offered` (preference order, first is the default) for
+    `request` (by default Flask's current one).
 
     A `format` request parameter (alias or media type) wins over `Accept`; when it is given
     several times, the first value that can be produced is taken.
@@ -142,6 +144,7 @@ def choose_from_accept(header: str | None, offered: list[str]) -> str:
 
 def wants_html() -> bool:
     """Whether a browser asked (text/html preferred over the RDF and results formats)."""
+    request = current_request
     if request.args.get("format"):
         return request.args["format"].lower() == "html"
     try:

@@ -7,7 +7,8 @@ with the cap (readable by cross-origin scripts too).
 """
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response
+from werkzeug.wrappers import Request
 
 from scokg.server.errors import plain_error
 from scokg.server.negotiation import NotAcceptable, choose
@@ -29,8 +30,8 @@ _NEGOTIATED_KEEP = 256
 _negotiated: dict[tuple[object, ...], tuple[dict[str, str], dict[str, str]]] = {}
 
 
-def negotiate(kinds: tuple[str, ...] = tuple(OFFERED)) -> tuple[dict[str, str], dict[str, str]]:
-    """The media type chosen for each result kind, and why the others cannot be produced.
+def negotiate(request: Request, kinds: tuple[str, ...] = tuple(OFFERED)) -> tuple[dict[str, str], dict[str, str]]:
+    """The media type chosen for each result kind for `request`, and why the others cannot be produced.
 
     Raises NotAcceptable when no kind can be produced at all (so nothing needs to run). The
     choice depends only on the `format` parameters and `Accept`; it is remembered per process
@@ -46,7 +47,7 @@ def negotiate(kinds: tuple[str, ...] = tuple(OFFERED)) -> tuple[dict[str, str], 
     refusals: dict[str, str] = {}
     for kind in kinds:
         try:
-            formats[kind] = choose(OFFERED[kind])
+            formats[kind] = choose(OFFERED[kind], request=request)
         except NotAcceptable as error:
             refusals[kind] = str(error)
     if not formats:

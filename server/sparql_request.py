@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
 
-from flask import request
 from pyoxigraph import NamedNode
+from werkzeug.wrappers import Request
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -52,8 +52,8 @@ class Operation:
         return bool(self.default_graphs or self.named_graphs)
 
 
-def read_operation(kind: OperationKind) -> Operation | None:
-    """The operation in the current request, or None for a GET that names neither operation nor dataset.
+def read_operation(kind: OperationKind, request: Request) -> Operation | None:
+    """The operation in `request`, or None for a GET that names neither operation nor dataset.
 
     Raises ProtocolError (400 bad parameters, 415 unsupported body) for anything else.
     """
@@ -66,7 +66,7 @@ def read_operation(kind: OperationKind) -> Operation | None:
                 params.setdefault(name, []).extend(values)
             texts = params.get(kind.parameter, [])
         elif media_type == kind.media_type:
-            texts.append(_decode_body(request.get_data(cache=True), kind))
+            texts.append(_decode_body(request, kind))
         else:
             shown = f"Content-Type {media_type!r} is not supported" if media_type else "no Content-Type given"
             raise ProtocolError(415, f"header `Content-Type`: {shown}: send {FORM} or {kind.media_type}")
@@ -106,10 +106,10 @@ def _decode_component(raw: bytes, what: str) -> str:
         raise ProtocolError(400, f"{what}: not valid UTF-8 ({error.reason} at byte {error.start})") from None
 
 
-def _decode_body(body: bytes, kind: OperationKind) -> str:
+def _decode_body(request: Request, kind: OperationKind) -> str:
     charset = request.mimetype_params.get("charset", "utf-8")
     try:
-        return body.decode(charset)
+        return request.get_data(cache=True).decode(charset)
     except LookupError:
         raise ProtocolError(415, f"Content-Type {kind.media_type}: unknown charset {charset!r}") from None
     except UnicodeDecodeError as error:

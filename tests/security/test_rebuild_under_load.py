@@ -1,4 +1,4 @@
-"""Rebuilding the store under the production server (gunicorn, 2 workers) while clients query it.
+"""Rebuilding the store under the production server (Granian, 2 workers) while clients query it.
 
 The store is first built from the corpus without one document; `scokg build` then rebuilds it
 from the whole corpus twice while four client threads keep querying `/sparql`, an entity page,
@@ -50,7 +50,7 @@ VERSION_NAME = re.compile(r"store\.\d{8}T\d{12}Z-(\d+)")
 
 @dataclass(frozen=True)
 class Production:
-    """`scokg serve` (gunicorn) on a free loopback port, over a store under `root`."""
+    """`scokg serve` (Granian) on a free loopback port, over a store under `root`."""
 
     url: str
     store_path: Path
@@ -245,7 +245,7 @@ def served_sources(production: Production) -> frozenset[str]:
 
 
 def assert_clean_log(production: Production) -> None:
-    """The server logged no traceback and no error (gunicorn logs worker crashes and timeouts)."""
+    """The server logged no traceback and no error (Granian logs worker crashes)."""
     log = (production.root / "server.log").read_text(errors="replace")
     assert "Traceback" not in log and "[ERROR]" not in log and "[CRITICAL]" not in log, log[-3000:]
 

@@ -1,22 +1,48 @@
-"""What the request path does once instead of on every query (issue 6, serving throughput): guard
-verdicts are remembered, the store version is read with one readlink, worker messages of any size
-cross the socket whole, and gunicorn is configured from the serving settings."""
+"""What the request path does once instead of on every query (issue 6, serving throughput): queries
+are answered in front of Flask, guard verdicts are remembered, the store version is read with one
+readlink, worker messages of any size cross the socket whole, and the serving settings are read
+from the environment."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from werkzeug.test import Client
 
-from scokg import cli
 from scokg.graph.store import build_store
+from scokg.server.context import ServerContext
 from scokg.server.query_execution import GRAPH, QueryJob, StoreCache, execute
 from scokg.server.query_workers import current_version, run_query
+from scokg.server.sparql_endpoint import SparqlEndpoint
 from scokg.server.sparql_guard import RemoteAccessRefused, TooDeeplyNested, check
 from scokg.settings import Settings, SettingsError
 
 SERVICE = "SELECT * WHERE { SERVICE <http://evil.example/sparql> { ?s ?p ?o } }"
 ALLOWED = "SELECT * WHERE { SERVICE <http://ok.example/sparql> { ?s ?p ?o } }"
+KAZ_LABEL = ('SELECT DISTINCT ?label WHERE { <https://w3id.org/sco-kg/resource/state/kaz> '
+             '<http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER(LANG(?label) = "zh") }')
+
+
+def test_queries_are_answered_in_front_of_flask_and_the_rest_reaches_it(corpus_store_path: Path):
+    reached: list[str] = []
+
+    def flask_app(environ, start_response):
+        reached.append(f"{environ['REQUEST_METHOD']} {environ['PATH_INFO']}")
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"from flask"]
+
+    client = Client(SparqlEndpoint(ServerContext.open(Settings(store_path=corpus_store_path)), flask_app))
+    answer = client.post("/sparql", data=KAZ_LABEL, headers={
+        "Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"})
+    assert answer.status_code == 200 and answer.headers["Access-Control-Allow-Origin"] == "*"
+    assert answer.get_data(as_text=True).splitlines() == ["?label", '"哈萨克斯坦"@zh']
+    assert client.get("/sparql", query_string={"query": "SELECT * WHERE {"}).status_code == 400
+    assert client.delete("/sparql").headers["Allow"] == "GET, HEAD, POST, OPTIONS"
+    assert reached == []
+    assert client.get("/sparql").get_data() == b"from flask"  # no query: the service description
+    assert client.get("/resource/state/kaz").get_data() == b"from flask"
+    assert reached == ["GET /sparql", "GET /resource/state/kaz"]
 
 
 @pytest.mark.parametrize("attempt", range(3))
@@ -58,12 +84,6 @@ def test_answers_larger_than_the_socket_buffer_arrive_whole(corpus_store_path: P
     direct = execute(QueryJob(**{**job.__dict__, "store_path": str(corpus_store_path.resolve())}), StoreCache())
     assert len(answer.body) > 1_000_000
     assert answer.body == direct.body
-
-
-def test_gunicorn_takes_threads_from_the_settings_and_one_socket_per_worker(tmp_path: Path):
-    server = cli._Server(Settings(store_path=tmp_path / "store", server_threads=3), workers=2)
-    assert (server.cfg.threads, server.cfg.workers, server.cfg.worker_class_str) == (3, 2, "gthread")
-    assert server.cfg.reuse_port is True
 
 
 def test_serving_settings_from_the_environment(monkeypatch):

@@ -32,7 +32,7 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 NESTED = "SELECT * WHERE " + "{" * 5000 + "}" * 5000
 JSON = "application/sparql-results+json"
 BUDGET_S = 2.0
-CLOSE = {"Connection": "close"}  # gunicorn waits for open connections before it stops
+CLOSE = {"Connection": "close"}  # the server waits for open connections before it stops
 
 
 def members(server, timeout: float = 30) -> tuple[int, float]:
@@ -244,10 +244,10 @@ def test_close_stops_every_worker(corpus_store_path):
     assert not any(pid_alive(pid) for pid in pids)
 
 
-# --- a real gunicorn server -------------------------------------------------------------------
+# --- the production server (`scokg serve`) ---------------------------------------------------
 
 
-def test_gunicorn_workers_start_their_pool_lazily_and_stop_it_at_exit(corpus_store_path, tmp_path):
+def test_server_workers_start_their_pool_lazily_and_stop_it_at_exit(corpus_store_path, tmp_path):
     port = free_port()
     env = {**os.environ, "SCOKG_QUERY_TIMEOUT": "2", "SCOKG_QUERY_WORKERS": "2"}
     scokg = [sys.executable, "-c", "from scokg.cli import main; main()"]
@@ -258,13 +258,13 @@ def test_gunicorn_workers_start_their_pool_lazily_and_stop_it_at_exit(corpus_sto
     try:
         url = f"http://127.0.0.1:{port}"
         wait_until(lambda: reachable(url), timeout=30)
-        (gunicorn_worker,) = children(server.pid)
-        assert children(gunicorn_worker) == []  # no query yet: no pool
+        (server_worker,) = children(server.pid)
+        assert children(server_worker) == []  # no query yet: no pool
         response = requests.get(url + "/sparql", params={"query": RUNAWAY}, headers=CLOSE, timeout=30)
         assert_over_budget(response, "2")
         answer = requests.get(url + "/sparql", params={"query": COUNT_MEMBERS}, headers=CLOSE, timeout=30)
         assert answer.status_code == 200
-        query_workers = children(gunicorn_worker)
+        query_workers = children(server_worker)
         assert len(query_workers) == 2
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
