@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .alternation import alternation
 from .clauses import Placed, agents, clause_spans, placed
 from .agreements import load_signing_words
 from .context import SentenceContext
@@ -113,7 +114,7 @@ def _documents_listed_after(ctx: SentenceContext, documents: list[Placed], meeti
 def _documents_phrase_end(text: str, start: int, end: int, lang: str, verbs: tuple[str, ...]) -> int | None:
     """Where "<meeting>通过的各项文件" / "documents adopted at <meeting>" ends, for the meeting
     named at text[start:end]; None when the meeting is not named in such a phrase."""
-    alternatives = "|".join(map(re.escape, verbs))
+    alternatives = alternation(verbs)
     if lang == "zh":
         match = re.match(_ZH_DOCUMENTS_OF.format(verbs=alternatives), text[end:])
         return end + match.end() if match else None
@@ -204,7 +205,7 @@ def _adopter(
         return earlier[-1].obs.ref if earlier else antecedent_ref("meeting", head)
     if leading_head(ctx, opening, cues):
         return target if not any(opening <= a.start < doc.start for a in actors) else None
-    delegations = rf"(?:{'|'.join(map(re.escape, cues.get('meeting_subjects', ctx.lang)))})"
+    delegations = rf"(?:{alternation(cues.get('meeting_subjects', ctx.lang))})"
     if ctx.current_meeting and re.fullmatch(rf"{delegations}{_ZH_ADOPTION_ADVERBS}", text[opening:verb].strip(), re.IGNORECASE):
         return ctx.current_meeting
     if ctx.current_meeting and _second_predicate(ctx, opening, verb, delegations, actors):

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from .alternation import alternation
 from .context import SentenceContext
 from .corpus import SourceMeta
 from .initiatives import find_initiatives
-from .lexicon import DATA_DIR, Lexicon
+from .lexicon import DATA_DIR, Lexicon, read_data_file
 from .model import Observation, Ref
 from .names import NameIndex, NameMatch
 from .normalize import name_key
@@ -54,7 +53,7 @@ class SigningWords:
 @lru_cache(maxsize=None)
 def load_signing_words(data_dir: Path = DATA_DIR) -> SigningWords:
     """Read the `signing` section of `lexicon.yaml`."""
-    data = yaml.safe_load((data_dir / "lexicon.yaml").read_text(encoding="utf-8"))["signing"]
+    data = read_data_file(data_dir / "lexicon.yaml")["signing"]
     return SigningWords(
         verbs={lang: tuple(words) for lang, words in data["verbs"].items()},
         back_references={lang: tuple(words) for lang, words in data["back_references"].items()},
@@ -205,7 +204,7 @@ def _zh_signings(ctx: SentenceContext, lexicon: Lexicon, verbs: tuple[str, ...],
     """"[主语]与A、B签署…协议": the counterparties between the connective and the verb."""
     text = ctx.text
     found = []
-    for verb in re.finditer(rf"(?:{'|'.join(map(re.escape, verbs))})(?:了|的)?", text):
+    for verb in re.finditer(rf"(?:{alternation(verbs)})(?:了|的)?", text):
         title = _zh_title(text, verb.end(), heads)
         if title is None:
             continue

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .alternation import alternation
 from .context import SentenceContext
 from .cues import load_relation_cues
 from .model import Observation
@@ -60,10 +62,10 @@ def clause_at(text: str, lang: str, index: int) -> tuple[int, int]:
 
 def place(ctx: SentenceContext, obs: Observation) -> Placed | None:
     """Where `obs` is named in this sentence; None when it has no name here."""
-    offsets = ctx.sentence.offsets
+    positions = ctx.sentence.positions
     for span in obs.spans:
-        if span.evidence.start == ctx.sentence.start and span.start in offsets and span.end - 1 in offsets:
-            return Placed(obs, offsets.index(span.start), offsets.index(span.end - 1) + 1)
+        if span.evidence.start == ctx.sentence.start and span.start in positions and span.end - 1 in positions:
+            return Placed(obs, positions[span.start], positions[span.end - 1] + 1)
     return None
 
 
@@ -117,9 +119,7 @@ def _employs(ctx: SentenceContext, item: Placed, candidates: list[Placed]) -> bo
 def _qualifies(ctx: SentenceContext, item: Placed, candidates: list[Placed], groups: tuple[str, ...]) -> bool:
     """`item` is followed by group words, or joined to the next agent without a list break."""
     rest = ctx.text[item.end :]
-    if ctx.lang == "zh" and re.match(rf"^(?:有关|相关|其他|其余|全体|各)?(?:{'|'.join(map(re.escape, groups))})", rest):
-        return True
-    if ctx.lang != "zh" and re.match(rf"^\s+(?:{'|'.join(map(re.escape, groups))})\b", rest, re.IGNORECASE):
+    if _group_words(groups, ctx.lang).match(rest):
         return True
     if ctx.lang != "zh" and item.obs.ref.kind == "state" and _closes_body_name(ctx, item, candidates):
         return True
@@ -127,6 +127,14 @@ def _qualifies(ctx: SentenceContext, item: Placed, candidates: list[Placed], gro
     if not following:
         return False
     return ctx.lang == "zh" and _ZH_QUALIFYING_GAP.match(ctx.text[item.end : following[0].start]) is not None
+
+
+@lru_cache(maxsize=None)
+def _group_words(groups: tuple[str, ...], lang: str) -> re.Pattern[str]:
+    """Group words opening a text (compiled once per list and language)."""
+    if lang == "zh":
+        return re.compile(rf"^(?:有关|相关|其他|其余|全体|各)?(?:{alternation(groups)})")
+    return re.compile(rf"^\s+(?:{alternation(groups)})\b", re.IGNORECASE)
 
 
 def _closes_body_name(ctx: SentenceContext, item: Placed, candidates: list[Placed]) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .model import Evidence, Observation, Ref, Span
 from .names import NameMatch
@@ -38,6 +39,11 @@ class SentenceContext:
         return find_dates(self.text if text is None else text, self.issued)
 
     def evidence(self) -> Evidence:
+        """The sentence as evidence: one object, shared by every fact and mention read from it."""
+        return self._evidence
+
+    @cached_property
+    def _evidence(self) -> Evidence:
         return Evidence(self.source_id, self.sentence.start, self.sentence.end, self.text, self.lang)
 
     def span(self, start: int, end: int) -> Span:

@@ -383,22 +383,33 @@ def _give_member_role(state: Entity, evidence: Evidence) -> None:
 def _sub_events(entities: dict[Ref, Entity]) -> None:
     """"<forum name>…分论坛": part of the meeting of that name in the same source, on compatible days."""
     meetings = [e for e in entities.values() if e.ref.kind == "meeting"]
+    by_source: dict[str, list[tuple[Entity, set[str]]]] = {}  # each source's meetings (in entity order) and their names
+    for meeting in meetings:
+        names = {s.text for s in meeting.spans} | set(meeting.labels.values())
+        for source in dict.fromkeys(s.evidence.source_id for s in meeting.spans):
+            by_source.setdefault(source, []).append((meeting, names))
     for sub in meetings:
         if sub.values("schema:superEvent"):
             continue
+        tried: set[tuple[str, str]] = set()  # the same name in the same source finds the same parents
         for span in sub.spans:
-            parents = _named_parents(sub, span, meetings)
+            name, source = span.text, span.evidence.source_id
+            if (name, source) in tried:
+                continue
+            tried.add((name, source))
+            parents = _named_parents(sub, name, by_source.get(source, []))
             if len(parents) == 1:
                 sub.facts.append(Fact("schema:superEvent", parents[0].ref, span.evidence))
                 break
 
 
-def _named_parents(sub: Entity, span: Span, meetings: list[Entity]) -> list[Entity]:
-    """The meetings of the same source whose full name opens `span`'s name before a sub-event word."""
-    name, source = span.text, span.evidence.source_id
+def _named_parents(sub: Entity, name: str, meetings: list[tuple[Entity, set[str]]]) -> list[Entity]:
+    """The `meetings` (of the source `name` is read in, with their names) whose full name opens
+    `name` before a sub-event word."""
     found = []
-    for other in (m for m in meetings if m is not sub and source in {s.evidence.source_id for s in m.spans}):
-        names = {s.text for s in other.spans} | set(other.labels.values())
+    for other, names in meetings:
+        if other is sub:
+            continue
         opening = [n for n in names if len(n) < len(name) and name.startswith(n) and _SUB_EVENT.search(name[len(n) :])]
         if opening and _compatible_days(sub, other):
             found.append(other)

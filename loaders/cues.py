@@ -5,9 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from .lexicon import DATA_DIR
+from .lexicon import DATA_DIR, read_data_file
 
 _SECTIONS = (
     "meeting_subjects", "meeting_heads", "speech_verbs", "group_words", "implementation_markers",
@@ -28,7 +26,7 @@ class RelationCues:
 @lru_cache(maxsize=None)
 def load_relation_cues(data_dir: Path = DATA_DIR) -> RelationCues:
     """Read the `relation_cues` section of `lexicon.yaml`."""
-    data = yaml.safe_load((data_dir / "lexicon.yaml").read_text(encoding="utf-8"))["relation_cues"]
+    data = read_data_file(data_dir / "lexicon.yaml")["relation_cues"]
     return RelationCues({
         section: {lang: tuple(sorted(words, key=len, reverse=True)) for lang, words in data[section].items()}
         for section in _SECTIONS

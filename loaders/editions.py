@@ -51,7 +51,7 @@ def resolve_editions(observations: list[Observation]) -> list[Observation]:
     translated = _translated_series_names(observations)
     for obs in observations:
         obs.ref = _rename(obs.ref, translated)
-        obs.facts = [Fact(f.predicate, _rename(f.value, translated), f.evidence, f.lang) for f in obs.facts]
+        obs.facts = [_with_value(f, _rename(f.value, translated)) for f in obs.facts]
     renamed = _short_series_names(observations)
     kept = []
     for obs in observations:
@@ -60,7 +60,7 @@ def resolve_editions(observations: list[Observation]) -> list[Observation]:
             continue  # "六次部长会" in a text naming no ministers' meetings: no series
         obs.ref = ref
         obs.facts = [
-            Fact(f.predicate, _rename(f.value, renamed.get(f.evidence.source_id if f.evidence else None, {})), f.evidence, f.lang)
+            _with_value(f, _rename(f.value, renamed.get(f.evidence.source_id if f.evidence else None, {})))
             for f in obs.facts
         ]
         kept.append(obs)
@@ -89,7 +89,12 @@ def _relinked(fact: Fact, local: dict[tuple[str | None, Ref], Ref], aliases: dic
     target = local.get((document, fact.value), aliases.get(fact.value, fact.value))
     if fact.value.kind == "meeting" and target.kind == "series":
         return None
-    return Fact(fact.predicate, target, fact.evidence, fact.lang)
+    return _with_value(fact, target)
+
+
+def _with_value(fact: Fact, value: object) -> Fact:
+    """`fact` with `value` instead of its own (`fact` itself when that is its value)."""
+    return fact if value is fact.value else Fact(fact.predicate, value, fact.evidence, fact.lang)
 
 
 def _rename(value: object, renamed: dict[str, str]) -> object:

@@ -68,7 +68,8 @@ class Emitter:
             return _ATTENDANCE[value]
         return Literal(value, language=fact.lang) if fact.lang else Literal(value)
 
-    def entity_quads(self, entity: Entity) -> Iterator[Quad]:
+    def entity_quads(self, entity: Entity, evidence: bool = True) -> Iterator[Quad]:
+        """The quads of `entity`; without its mentions and the evidence of its facts unless `evidence`."""
         subject = self.iri(entity.ref)
         sources = sorted(entity.sources) or [None]
         class_iri = SKOS.Concept if entity.sco_class in ("Category", "Theme") else SCO.term(entity.sco_class)
@@ -82,18 +83,19 @@ class Emitter:
             for source in sorted(entity.name_sources.get((text, lang), ())) or unsourced:
                 yield Quad(subject, _ALT_LABEL, Literal(text, language=lang), self.graph_of(source))
         for fact in entity.facts:
-            yield from self.fact_quads(subject, fact)
-        for span in entity.spans:
-            yield from self.mention_quads(subject, span)
+            yield from self.fact_quads(subject, fact, evidence)
+        if evidence:
+            for span in entity.spans:
+                yield from self.mention_quads(subject, span)
 
-    def fact_quads(self, subject: NamedNode, fact: Fact) -> Iterator[Quad]:
+    def fact_quads(self, subject: NamedNode, fact: Fact, evidence: bool = True) -> Iterator[Quad]:
         graph = self.graph_of(fact.evidence.source_id if fact.evidence else None)
         predicate = curie(fact.predicate)
         obj = self.value(fact)
         yield Quad(subject, predicate, obj, graph)
         if fact.predicate == "sco:scoRole":
             yield from self.membership_quads(subject, obj, graph)
-        if fact.evidence and fact.predicate not in _NO_EVIDENCE:
+        if evidence and fact.evidence and fact.predicate not in _NO_EVIDENCE:
             ev = fact.evidence
             digest = hashlib.sha1(f"{subject}|{predicate}|{obj}".encode()).hexdigest()[:12]
             node = self.resource.term(f"evidence/{ev.source_id}-{ev.start}-{digest}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .alternation import alternation
 from .body_names import BodyName
 from .context import SentenceContext
 from .lexicon import Lexicon
@@ -46,7 +47,7 @@ def founding(ctx: SentenceContext, body: BodyName, found: list[BodyName], lexico
         date = dates[-1] if dates and _only_fillers(ctx, dates[-1].end, start + len(before) - len(word)) else None
         return _founding(ctx, date.value if date else None, start, body.start)
     top = [b for b in found if start <= b.start and b.end <= end and not _inside(b, found)]
-    match = re.search("|".join(map(re.escape, words)), text[body.end : end])
+    match = re.search(alternation(words), text[body.end : end])
     if not top or top[0] is not body or match is None:
         return None
     word_start = body.end + match.start()

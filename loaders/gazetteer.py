@@ -15,6 +15,8 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from .lexicon import read_data_file
+
 DATA_DIR = Path(__file__).parent / "data"
 STATES_FILE = "states.yaml"
 PLACES_FILE = "places.yaml"
@@ -220,7 +222,7 @@ def _read_entries(path: Path) -> list[Any]:
     if not path.is_file():
         raise ReferenceDataError(path, "file not found")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_data_file(path)
     except UnicodeDecodeError as exc:
         raise ReferenceDataError(path, f"not UTF-8: {exc}") from exc
     except yaml.YAMLError as exc:

@@ -27,7 +27,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from .alternation import alternation
 from .clauses import AGENT_KINDS, Placed, agents, clause_at, clause_spans, placed
 from .context import SentenceContext
 from .cues import RelationCues
@@ -107,9 +109,15 @@ def link_implementation(ctx: SentenceContext, found: list[Observation], lexicon:
 def _markers(ctx: SentenceContext, words: tuple[str, ...]) -> list[re.Match[str]]:
     if not words:
         return []
-    alternation = "|".join(map(re.escape, words))
-    pattern = alternation if ctx.lang == "zh" else rf"\b(?:{alternation})\b"
-    return list(re.finditer(pattern, ctx.text, 0 if ctx.lang == "zh" else re.IGNORECASE))
+    return list(_marker_pattern(words, ctx.lang).finditer(ctx.text))
+
+
+@lru_cache(maxsize=None)
+def _marker_pattern(words: tuple[str, ...], lang: str) -> re.Pattern[str]:
+    """Any of `words` (English: whole words, in any case), compiled once per list and language."""
+    if lang == "zh":
+        return re.compile(alternation(words))
+    return re.compile(rf"\b(?:{alternation(words)})\b", re.IGNORECASE)
 
 
 def _listed_after(ctx: SentenceContext, end: int, items: list[Placed]) -> list[Placed]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .alternation import alternation
 from .body_names import body_names
 from .context import SentenceContext
 from .gazetteer import StateRecord, load_gazetteer
@@ -77,7 +78,7 @@ def find_role_lists(ctx: SentenceContext, lexicon: Lexicon) -> list[Observation]
     flags = 0 if ctx.lang == "zh" else re.IGNORECASE
     for role in lexicon.state_roles:
         words = role.zh if ctx.lang == "zh" else role.en
-        pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        pattern = alternation(words, longest_first=True)
         named = []
         for match in re.finditer(rf"(?:{pattern})\s*[：:—–\-]+", text, flags=flags):
             end_match = _ZH_LIST_END.search(text, match.end())

@@ -5,12 +5,19 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .normalize import name_key
 
 DATA_DIR = Path(__file__).parent / "data"
+_DATA_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML is built with it
+
+
+def read_data_file(path: Path) -> Any:
+    """The YAML of a packaged data file (safe loading; by libyaml when available, which is faster)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_DATA_LOADER)
 
 
 @dataclass(frozen=True)
@@ -153,7 +160,7 @@ def _classify(kinds: tuple[KindWords, ...], text: str, lang: str) -> str | None:
     if lang == "zh":
         stripped = text.rstrip("》”\"' ）)")
         for kind in kinds:
-            if any(stripped.endswith(word) for word in kind.zh):
+            if stripped.endswith(kind.zh):
                 return kind.sco_class
         return None
     lowered = text.lower()
@@ -215,8 +222,8 @@ def _kinds(entries: list[dict], key: str = "class") -> tuple[KindWords, ...]:
 @lru_cache(maxsize=None)
 def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     """Read `lexicon.yaml` and `bodies.yaml`."""
-    words = yaml.safe_load((data_dir / "lexicon.yaml").read_text(encoding="utf-8"))
-    bodies = yaml.safe_load((data_dir / "bodies.yaml").read_text(encoding="utf-8"))
+    words = read_data_file(data_dir / "lexicon.yaml")
+    bodies = read_data_file(data_dir / "bodies.yaml")
     return Lexicon(
         document_kinds=_kinds(words["document_kinds"]),
         meeting_kinds=_kinds(words["meeting_kinds"]),

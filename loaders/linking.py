@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .affiliation import link_affiliations
+from .alternation import alternation
 from .clauses import Placed, agents, clause_spans, placed
 from .context import SentenceContext
 from .cues import RelationCues, load_relation_cues
@@ -342,7 +343,7 @@ def _link_speakers(ctx: SentenceContext, acting: list[Placed], meetings: list[Pl
 
 
 def _first_verb(ctx: SentenceContext, verbs: tuple[str, ...], after: int) -> int | None:
-    pattern = "|".join(map(re.escape, verbs))
+    pattern = alternation(verbs)
     flags = 0 if ctx.lang == "zh" else re.IGNORECASE
     match = re.compile(pattern if ctx.lang == "zh" else rf"\b(?:{pattern})\b", flags).search(ctx.text, after)
     return match.start() if match else None
@@ -361,7 +362,7 @@ def _anchors(ctx: SentenceContext, meetings: list[Placed], cues: RelationCues) -
         for m in meetings:
             if first and m.start <= opening + 1 and m.end <= first[0][1] and _ZH_HELD_REST.match(text[m.end : first[0][1]]):
                 found.append((m.start, m.end, m.obs.ref))
-        heads = "|".join(map(re.escape, cues.get("meeting_heads", "zh")))
+        heads = alternation(cues.get("meeting_heads", "zh"))
         for match in re.finditer(rf"(?<![\u4e00-\u9fff])({heads})(?:上|期间)|^({heads})(?:上|期间)", text):
             if not any(m.start <= match.start() < m.end for m in meetings):
                 head = match.group(1) or match.group(2)

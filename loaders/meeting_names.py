@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .alternation import alternation
 from .context import SentenceContext
-from .lexicon import Lexicon
+from .lexicon import KindWords, Lexicon
 from .ordinals import OrdinalMention, find_ordinals
 from .phrases import Phrase, bracketed_titles, parenthetical_after, title_case_phrases, without_short_forms
 from .recurrence import is_generic
@@ -67,7 +69,13 @@ class MeetingName:
 
 def meeting_heads(lexicon: Lexicon, lang: str) -> tuple[str, ...]:
     """Every meeting head word of a language, longest first."""
-    return tuple(sorted({w for kind in lexicon.meeting_kinds for w in (kind.zh if lang == "zh" else kind.en)}, key=len, reverse=True))
+    return _heads(lexicon.meeting_kinds, lang)
+
+
+@lru_cache(maxsize=None)
+def _heads(kinds: tuple[KindWords, ...], lang: str) -> tuple[str, ...]:
+    """`meeting_heads`, gathered once per list of kinds."""
+    return tuple(sorted({w for kind in kinds for w in (kind.zh if lang == "zh" else kind.en)}, key=len, reverse=True))
 
 
 def _is_known_body(ctx: SentenceContext, start: int, end: int) -> bool:
@@ -121,7 +129,7 @@ def _joins(before: str, after: str, head_pattern: re.Pattern[str], lexicon: Lexi
 
 def _zh_names(ctx: SentenceContext, lexicon: Lexicon) -> list[MeetingName]:
     heads = meeting_heads(lexicon, "zh")
-    head_pattern = re.compile("|".join(map(re.escape, heads)))
+    head_pattern = re.compile(alternation(heads))
     text = ctx.text
     dates = ctx.dates()
     result: list[MeetingName] = []

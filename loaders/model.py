@@ -7,7 +7,7 @@ from typing import Union
 from .temporal import DateValue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """The sentence of a source document a fact or mention was read from."""
 
@@ -18,7 +18,7 @@ class Evidence:
     lang: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Where a name of an entity occurs: source offsets of the surface text, and its sentence."""
 
@@ -28,7 +28,7 @@ class Span:
     evidence: Evidence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """A reference to an entity by kind and resolution key (not yet an IRI)."""
 
@@ -39,7 +39,7 @@ class Ref:
 Value = Union[Ref, DateValue, int, str, bool]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One statement about an entity: a predicate (CURIE) and a value, with its evidence."""
 
@@ -49,7 +49,7 @@ class Fact:
     lang: str | None = None  # for string values
 
 
-@dataclass
+@dataclass(slots=True)
 class Observation:
     """What one passage of one document says about one entity."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .alternation import alternation
 from .body_names import BodyName, body_names
 from .context import SentenceContext
 from .gazetteer import load_gazetteer
@@ -103,7 +104,7 @@ class _ZhPersons:
         self.by_zh = {zh: (zh, en) for zh, en in lexicon.person_titles}
         self.heads = sorted({w for kind in lexicon.body_kinds for w in kind.zh}, key=len, reverse=True)
         self.conjunctions = tuple(lexicon.body_names.conjunctions)
-        self.titles = [m for m in re.finditer("|".join(map(re.escape, sorted(self.by_zh, key=len, reverse=True))), ctx.text)
+        self.titles = [m for m in re.finditer(alternation(tuple(self.by_zh), longest_first=True), ctx.text)
                        if not any(s <= m.start() and m.end() <= e for s, e in self.occupied)]  # not 部长公共委员会
         self.taken: list[tuple[int, int]] = []
         self.result: list[Observation] = []

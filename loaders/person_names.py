@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
+from .alternation import alternation
 from .lexicon import PersonNameWords
 
 MIN_FOREIGN = 3  # characters of an undotted foreign name standing on its own
@@ -33,19 +35,29 @@ class TitledName:
 
 def en_cued_names(text: str, cues: Sequence[str]) -> list[tuple[int, int]]:
     """Capitalised names after a phrase that only introduces a person ("named after Chingis Aitmatov")."""
-    alternation = "|".join(re.escape(c) for c in cues)
-    return [m.span(1) for m in re.finditer(rf"\b(?:{alternation})\s+{_EN_NAME}", text)]
+    return [m.span(1) for m in _cued_names(tuple(cues)).finditer(text)]
+
+
+@lru_cache(maxsize=None)
+def _cued_names(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern of `en_cued_names`, compiled once per list of cues."""
+    return re.compile(rf"\b(?:{alternation(cues)})\s+{_EN_NAME}")
 
 
 def en_titled_names(text: str, titles: Sequence[str]) -> list[TitledName]:
     """Capitalised names right after a person's title ("Prime Minister Turchin", "Chairman of the
     Cabinet of Ministers Adylbek Kasymaliev"), longest titles first."""
-    alternation = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
     result = []
-    for match in re.finditer(rf"\b({alternation})\s+{_EN_NAME}", text):
+    for match in _titled_names(tuple(titles)).finditer(text):
         if match.group(2).split()[0] not in _EN_NOT_A_NAME:
             result.append(TitledName(match.group(1), match.start(1), match.start(2), match.end(2)))
     return result
+
+
+@lru_cache(maxsize=None)
+def _titled_names(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern of `en_titled_names`, compiled once per list of titles."""
+    return re.compile(rf"\b({alternation(titles, longest_first=True)})\s+{_EN_NAME}")
 
 
 def _foreign_char(char: str, words: PersonNameWords) -> bool:

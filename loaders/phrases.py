@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
+
+from .alternation import alternation
 
 _EN_TOKEN = re.compile(r"\(?\d{4}\s*[-–]\s*\d{4}\)?|\([A-Z]{2,8}\)|[A-Za-z][\w’'\-\.]*|\d+(?:st|nd|rd|th)\b")
 _EN_CONNECTORS = {"of", "the", "for", "on", "in", "among", "between", "to", "and", "at", "by", "with", "&"}
@@ -49,16 +52,21 @@ def zh_titled_names(text: str, employer_ends: Iterable[int], titles: Sequence[st
     "蒙古国总理赞登沙特尔，" gives the name 赞登沙特尔 after the title 总理. Words that cannot
     begin or be part of a name (会, 国, 的 …) rule a candidate out.
     """
-    ordered = sorted(titles, key=len, reverse=True)
-    if not ordered:
+    if not titles:
         return []
-    pattern = re.compile(rf"{_ZH_TITLE_FILLER}({'|'.join(map(re.escape, ordered))}){_ZH_PERSON_NAME}")
+    pattern = _titled_name(tuple(titles))
     result = []
     for end in employer_ends:
         match = pattern.match(text, end)
         if match and not ZH_NOT_A_NAME.search(match.group(2)):
             result.append(TitledName(end, match.group(1), Phrase(match.start(2), match.end(2), match.group(2))))
     return result
+
+
+@lru_cache(maxsize=None)
+def _titled_name(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern of `zh_titled_names`, compiled once per list of titles."""
+    return re.compile(rf"{_ZH_TITLE_FILLER}({alternation(titles, longest_first=True)}){_ZH_PERSON_NAME}")
 
 
 def zh_name_start(text: str, start: int, end: int, conjunctions: bool = False) -> int:

@@ -147,8 +147,16 @@ class CorpusQuads:
     lexicon: Lexicon
 
     def __iter__(self) -> Iterator[Quad]:
+        return self._quads(evidence=True)
+
+    def without_evidence(self) -> Iterator[Quad]:
+        """The quads but the mention and evidence layer: no mention or piece of evidence, and no
+        quad about one (what reasoning leaves out anyway), made in a fraction of the time."""
+        return self._quads(evidence=False)
+
+    def _quads(self, evidence: bool) -> Iterator[Quad]:
         for entity in self.emitter.entities.values():
-            yield from self.emitter.entity_quads(entity)
+            yield from self.emitter.entity_quads(entity, evidence)
         yield from _reference_quads(self.emitter, self.gazetteer, self.lexicon)
         for source in self.sources:
             yield from _source_quads(self.emitter, source, self.names)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from .lexicon import read_data_file
 
 DATA_FILE = Path(__file__).parent / "data" / "recurrence.yaml"
 _CLAUSE_END = {"zh": re.compile(r"[，。；;！？!?]"), "en": re.compile(r"[,;:!?]|\.(?=\s|$)")}
@@ -29,7 +29,7 @@ class RecurrenceWords:
 @lru_cache(maxsize=None)
 def load_recurrence_words(path: Path = DATA_FILE) -> RecurrenceWords:
     """Read `recurrence.yaml`."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_data_file(path)
 
     def section(name: str) -> dict[str, tuple[str, ...]]:
         return {lang: tuple(data[name][lang]) for lang in ("zh", "en")}

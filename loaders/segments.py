@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .layout import Layout, line_language
 
@@ -37,6 +38,14 @@ class Segment:
     @property
     def end(self) -> int:
         return self.offsets[-1] + 1
+
+    @cached_property
+    def positions(self) -> dict[int, int]:
+        """The position in `text` of each source offset (the first, where an offset repeats)."""
+        positions: dict[int, int] = {}
+        for index, offset in enumerate(self.offsets):
+            positions.setdefault(offset, index)
+        return positions
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of `text` to offsets in the source text."""

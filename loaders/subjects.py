@@ -8,7 +8,9 @@ it names, else the document's own meeting.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from .alternation import alternation
 from .clauses import Placed
 from .context import SentenceContext
 from .cues import RelationCues
@@ -47,19 +49,32 @@ def starts_with(text: str, words: tuple[str, ...], lang: str) -> bool:
     """`text` opens with one of `words` (English: as whole words, in any case)."""
     if lang == "zh":
         return text.startswith(words)
-    return any(re.match(rf"{re.escape(w)}\b", text, re.IGNORECASE) for w in words)
+    return bool(words) and _whole_words(words).match(text) is not None
+
+
+@lru_cache(maxsize=None)
+def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `words` as a whole word, in any case (compiled once per list)."""
+    return re.compile(rf"(?:{alternation(words)})\b", re.IGNORECASE)
 
 
 def leading_head(ctx: SentenceContext, start: int, cues: RelationCues) -> str | None:
     """A bare meeting head opening the sentence ("会议由…", "会上，", "论坛期间，", "The forum …")."""
     rest = ctx.text[start:]
-    for head in cues.get("meeting_heads", ctx.lang):
-        if ctx.lang == "zh":
-            if re.match(rf"{re.escape(head)}(?:上|期间|由|[，,]|通过|宣布|审议|讨论|指出|认为|是|将|在|以)", rest):
-                return head
-        elif re.match(rf"(?:the|at the|during the)\s+{re.escape(head)}\b(?!\s+(?:of|on|for)\b)", rest, re.IGNORECASE):
+    for head, pattern in _leading_heads(cues.get("meeting_heads", ctx.lang), ctx.lang):
+        if pattern.match(rest):
             return head
     return None
+
+
+@lru_cache(maxsize=None)
+def _leading_heads(heads: tuple[str, ...], lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each head with the pattern of its bare use opening a sentence (compiled once per list)."""
+    if lang == "zh":
+        return tuple((h, re.compile(rf"{re.escape(h)}(?:上|期间|由|[，,]|通过|宣布|审议|讨论|指出|认为|是|将|在|以)")) for h in heads)
+    return tuple(
+        (h, re.compile(rf"(?:the|at the|during the)\s+{re.escape(h)}\b(?!\s+(?:of|on|for)\b)", re.IGNORECASE)) for h in heads
+    )
 
 
 def subject_meeting_end(ctx: SentenceContext, meetings: list[Placed], cues: RelationCues) -> int | None:

@@ -31,6 +31,7 @@ import bisect
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterator, Literal
 
 __all__ = [
@@ -378,15 +379,28 @@ _YEARLESS_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 
 
-# A character every match of a pattern holds (年 of a Chinese year, 月 of a Chinese month, the
-# digits of a year or an English day): a text without it is not scanned with that pattern.
-_ANY_DIGIT, _ASCII_DIGIT = re.compile(r"[0-9０-９]"), re.compile(r"[0-9]")
-_GATES: dict[re.Pattern[str], re.Pattern[str]] = {
-    **dict.fromkeys((_ZH_RANGE_RE, _ZH_YMD_RE, _ZH_YM_RE, _ZH_Y_RE, _ZH_YEAR_RANGE_RE), re.compile("年")),
-    **dict.fromkeys((_ISO_RE, _BARE_RANGE_RE, _BARE_YEAR_RE), _ANY_DIGIT),
-    **dict.fromkeys((*_EN_PATTERNS, *_YEARLESS_PATTERNS[1:]), _ASCII_DIGIT),
-    _YEARLESS_PATTERNS[0]: re.compile("月"),
+@dataclass(frozen=True, eq=False)
+class _Gate:
+    """What every match of some patterns holds (年 of a Chinese year, 月 of a Chinese month, the
+    digits of a year or an English day, an English month's name): a text without it is not
+    scanned with those patterns. Hashed by identity: hashing a compiled pattern costs more than
+    searching a sentence for one character."""
+
+    pattern: re.Pattern[str]
+
+
+_YEAR_CHAR, _MONTH_CHAR = _Gate(re.compile("年")), _Gate(re.compile("月"))
+_ANY_DIGIT, _ASCII_DIGIT = _Gate(re.compile(r"[0-9０-９]")), _Gate(re.compile(r"[0-9]"))
+_EN_MONTH = _Gate(re.compile(_en_m("month"), re.IGNORECASE))
+_GATES: dict[re.Pattern[str], tuple[_Gate, ...]] = {  # the cheaper gates first
+    **dict.fromkeys((_ZH_RANGE_RE, _ZH_YMD_RE, _ZH_YM_RE, _ZH_Y_RE, _ZH_YEAR_RANGE_RE), (_YEAR_CHAR,)),
+    **dict.fromkeys((_ISO_RE, _BARE_RANGE_RE, _BARE_YEAR_RE), (_ANY_DIGIT,)),
+    **dict.fromkeys((*_EN_PATTERNS, *_YEARLESS_PATTERNS[1:]), (_ASCII_DIGIT, _EN_MONTH)),
+    _YEARLESS_PATTERNS[0]: (_MONTH_CHAR,),
 }
+# The patterns with their builder's kind and gates, looked up once.
+_GATED_PATTERNS = tuple((regex, kind, _GATES[regex]) for regex, kind in _PATTERNS)
+_GATED_YEARLESS = tuple((regex, "yearless", _GATES[regex]) for regex in _YEARLESS_PATTERNS)
 
 
 def _year_of(month: int, issued: DateValue) -> int:
@@ -420,13 +434,13 @@ def _candidates(text: str, issued: DateValue | None = None) -> Iterator[_Candida
     """All raw matches; the value is None for calendar-invalid blockers."""
     builders: dict[str, _Builder] = {
         "plain": _build, "zh_range": _build_zh_range, "bare": _build_bare(text)}
-    patterns = list(_PATTERNS)
+    patterns = _GATED_PATTERNS
     if issued is not None:
         builders["yearless"] = _build_yearless(issued)
-        patterns.extend((p, "yearless") for p in _YEARLESS_PATTERNS)
-    present = {gate: gate.search(text) is not None for gate in set(_GATES.values())}
-    for regex, kind in patterns:
-        if not present.get(_GATES.get(regex), True):
+        patterns += _GATED_YEARLESS
+    present: dict[_Gate, bool] = {}  # each gate searched once, when first needed
+    for regex, kind, gates in patterns:
+        if not all(_holds(gate, text, present) for gate in gates):
             continue
         builder = builders[kind]
         for m in regex.finditer(text):
@@ -437,6 +451,13 @@ def _candidates(text: str, issued: DateValue | None = None) -> Iterator[_Candida
                 continue
             if built is not None:
                 yield m.start(), m.end(), built
+
+
+def _holds(gate: _Gate, text: str, present: dict[_Gate, bool]) -> bool:
+    """`gate` matches somewhere in `text` (searched once per text, remembered in `present`)."""
+    if gate not in present:
+        present[gate] = gate.pattern.search(text) is not None
+    return present[gate]
 
 
 def _select(cands: list[_Candidate]) -> list[_Candidate]:
@@ -457,11 +478,18 @@ def _select(cands: list[_Candidate]) -> list[_Candidate]:
 def find_dates(text: str, issued: DateValue | None = None) -> list[DateMention]:
     """All date mentions in ``text``, sorted by start and non-overlapping. Given the date the
     document was ``issued``, a month and day without a year ("3月5日") take its year."""
-    mentions = []
-    for start, end, built in _select(list(_candidates(text, issued))):
-        if built is not None:
-            mentions.append(DateMention(start, end, text[start:end], built[0], built[1]))
-    return mentions
+    return list(_dates_in(text, issued))
+
+
+@lru_cache(maxsize=1024)
+def _dates_in(text: str, issued: DateValue | None) -> tuple[DateMention, ...]:
+    """`find_dates`, remembered for the last texts: the extractors of one sentence ask for the
+    dates of the same text several times."""
+    return tuple(
+        DateMention(start, end, text[start:end], built[0], built[1])
+        for start, end, built in _select(list(_candidates(text, issued)))
+        if built is not None
+    )
 
 
 _ISO_MONTH_RE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})")

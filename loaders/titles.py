@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .context import SentenceContext
-from .lexicon import Lexicon
+from .lexicon import KindWords, Lexicon
 from .model import Observation, Ref
 from .names import NameMatch
 from .normalize import name_key
@@ -164,15 +165,20 @@ def _year_titles(text: str, lexicon: Lexicon, states: list[NameMatch]) -> list[t
     """Year-marked titles outside 《》, with the owning organisation's or a state's name written
     right before the year ("上合组织2026年预算", "联合国2030年可持续发展议程", "俄罗斯联邦2050年前…战略");
     other words before the year are the sentence's ("…有助于加快落实2030年…议程")."""
-    heads = "|".join(sorted({re.escape(w) for kind in lexicon.document_kinds for w in kind.zh}, key=len, reverse=True))
-    pattern = re.compile(_ZH_YEAR_TITLE.format(verbs=_ZH_SENTENCE_VERBS, heads=heads))
     found = []
-    for match in pattern.finditer(text):
+    for match in _year_title(lexicon.document_kinds).finditer(text):
         owner = _ZH_TITLE_OWNER.search(text, 0, match.start())
         state = next((s for s in states if s.end == match.start()), None)
         start = owner.start() if owner else state.start if state else match.start()
         found.append((start, match.end()))
     return found
+
+
+@lru_cache(maxsize=None)
+def _year_title(kinds: tuple[KindWords, ...]) -> re.Pattern[str]:
+    """A year-marked title ending with a Chinese head word of `kinds` (compiled once)."""
+    heads = "|".join(sorted({re.escape(w) for kind in kinds for w in kind.zh}, key=len, reverse=True))
+    return re.compile(_ZH_YEAR_TITLE.format(verbs=_ZH_SENTENCE_VERBS, heads=heads))
 
 
 def _inner_titles(title: str, lexicon: Lexicon) -> list[str]:
@@ -189,7 +195,6 @@ def _en_titles(text: str, lexicon: Lexicon) -> list[tuple[Phrase, str | None]]:
     quoted = [Phrase(m.start(1), m.end(1), m.group(1)) for m in _EN_QUOTED.finditer(text)]
     covered = [(p.start, p.end) for p in quoted]
     phrases = list(quoted)
-    heads = "|".join(sorted({re.escape(w) for kind in lexicon.document_kinds for w in kind.en if " " not in w}, key=len, reverse=True))
     for phrase in title_case_phrases(text):
         if any(s <= phrase.start < e for s, e in covered) or len(phrase.text.split()) < MIN_EN_TITLE_WORDS:
             continue
@@ -202,10 +207,17 @@ def _en_titles(text: str, lexicon: Lexicon) -> list[tuple[Phrase, str | None]]:
             start = owner.start(1) if owner else start  # "the United Nations 2030 Agenda …": so is its owner
             phrases.append(Phrase(start, phrase.end, text[start : phrase.end]))
             continue
-        head = re.search(rf"\b(?:{heads})\s+(?:to|on|for)\s+$", text[: phrase.start])
+        head = _en_head_before(lexicon.document_kinds).search(text[: phrase.start])
         if head:  # "the initiative to Co-Build Green Development Partnerships …": the head names it
             phrases.append(Phrase(head.start(), phrase.end, text[head.start() : phrase.end]))
     return [(phrase, None) for phrase in sorted(phrases, key=lambda p: p.start)]
+
+
+@lru_cache(maxsize=None)
+def _en_head_before(kinds: tuple[KindWords, ...]) -> re.Pattern[str]:
+    """A one-word English head word of `kinds` and "to", "on" or "for" ending a text (compiled once)."""
+    heads = "|".join(sorted({re.escape(w) for kind in kinds for w in kind.en if " " not in w}, key=len, reverse=True))
+    return re.compile(rf"\b(?:{heads})\s+(?:to|on|for)\s+$")
 
 
 def _add_date_and_place(ctx: SentenceContext, obs: Observation, phrase: Phrase) -> None:

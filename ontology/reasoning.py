@@ -21,8 +21,10 @@ import os
 import shutil
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import owlready2
 import pyoxigraph as ox
@@ -36,6 +38,11 @@ _IDENTITY = {OWL.sameAs, OWL.differentFrom}
 _SYMMETRIC = {OWL.inverseOf, OWL.equivalentProperty}
 _LINKS = {_SUBCLASS, RDFS.subPropertyOf, RDFS.domain, RDFS.range} | _SYMMETRIC
 _DEFAULT_JAVA_MB = 2000
+# The serial garbage collector costs HermiT a quarter less CPU than the JVM's default (G1) and
+# keeps its heap a fraction of the size (100x corpus: 68 s of CPU instead of 95 s, 0.5 GB of
+# memory instead of 3.3 GB). The `java` launcher reads these options from JDK_JAVA_OPTIONS.
+_JVM_OPTIONS_VARIABLE = "JDK_JAVA_OPTIONS"
+_JVM_OPTIONS = "-XX:+UseSerialGC"
 _TOP_CLASSES = [SCO[n] for n in (
     "State", "Body", "Document", "Meeting", "MeetingSeries", "Initiative",
     "Place", "Person", "SourceDocument", "Mention", "Evidence")]
@@ -133,6 +140,20 @@ def _java() -> None:
     owlready2.reasoning.JAVA_MEMORY = max(_DEFAULT_JAVA_MB, _memory_mb() // 2)
 
 
+@contextmanager
+def _jvm_options() -> Iterator[None]:
+    """`_JVM_OPTIONS` for the `java` started meanwhile, before any options the user set there."""
+    previous = os.environ.get(_JVM_OPTIONS_VARIABLE)
+    os.environ[_JVM_OPTIONS_VARIABLE] = f"{_JVM_OPTIONS} {previous}" if previous else _JVM_OPTIONS
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(_JVM_OPTIONS_VARIABLE, None)
+        else:
+            os.environ[_JVM_OPTIONS_VARIABLE] = previous
+
+
 def _memory_mb() -> int:
     """Physical memory in MB (0 where the platform does not say)."""
     try:
@@ -178,7 +199,8 @@ def infer(ontology_ttl: Path, entity_ntriples: bytes) -> ReasoningResult:
     try:
         world.get_ontology(ONTOLOGY_IRI).load(fileobj=io.BytesIO(payload), format="ntriples")
         try:
-            owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+            with _jvm_options():
+                owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
             return ReasoningResult(False, [], time.perf_counter() - start, _explain(tbox, abox))
         out = io.BytesIO()

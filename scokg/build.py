@@ -12,7 +12,7 @@ from pyoxigraph import CanonicalizationAlgorithm, Dataset, Literal, Quad, RdfFor
 
 from scokg.graph.backends import open_backend
 from scokg.loaders.errors import CorpusProblem
-from scokg.loaders.pipeline import load_corpus
+from scokg.loaders.pipeline import CorpusQuads, load_corpus
 from scokg.ontology.files import ONTOLOGY_PATH
 from scokg.ontology.namespaces import RDF, SCO, graph_namespace
 from scokg.ontology.reasoning import ReasoningResult, infer, inferred_quads
@@ -124,10 +124,11 @@ def reason(quads: Iterable[Quad]) -> ReasoningResult:
 def entity_ntriples(quads: Iterable[Quad]) -> bytes:
     """The entity-level triples of `quads` as sorted N-Triples, the input of the reasoner.
 
-    Leaves out literal-valued triples and every triple about a mention or a piece of evidence.
+    Leaves out literal-valued triples and every triple about a mention or a piece of evidence
+    (of a loaded corpus, those are not even made).
     """
     entities = EntityTriples()
-    for quad in quads:
+    for quad in quads.without_evidence() if isinstance(quads, CorpusQuads) else quads:
         entities.add(quad)
     return entities.ntriples()
 
