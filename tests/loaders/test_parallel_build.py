@@ -92,6 +92,16 @@ def test_entity_triples_do_not_depend_on_where_the_evidence_type_comes():
     assert entity_ntriples(reversed(quads)).decode() == expected
 
 
+def test_the_reasoning_input_made_without_evidence_is_the_same_as_from_every_quad():
+    loaded = load_corpus(ROOT / "corpus", BASE, jobs=1)
+    quads = loaded.quads
+    without = list(quads.without_evidence())
+    assert len(without) < len(list(quads)) / 2  # the mention and evidence layer is most of the graph
+    assert not any(quad.object == ox.NamedNode("https://w3id.org/sco-kg/ontology#Mention") for quad in without)
+    assert entity_ntriples(quads) == entity_ntriples(list(quads))  # a list has no shortcut
+    assert f"<{KAZ}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>".encode() in entity_ntriples(quads)
+
+
 def test_the_store_counts_each_distinct_quad_once(tmp_path: Path):
     quad = ox.Quad(ox.NamedNode(KAZ), ox.NamedNode(f"{BASE}p"), ox.Literal("x"), ox.NamedNode(f"{BASE}g"))
     other = ox.Quad(ox.NamedNode(KAZ), ox.NamedNode(f"{BASE}p"), ox.Literal("y"), ox.NamedNode(f"{BASE}g"))

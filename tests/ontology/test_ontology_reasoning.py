@@ -1,8 +1,10 @@
 """HermiT (through owlready2) finds the data consistent and derives defined classes and property facts."""
 from __future__ import annotations
 
+import os
 import shutil
 
+import owlready2
 import pyoxigraph
 import pytest
 
@@ -80,3 +82,13 @@ def test_range_clash_is_explained() -> None:
     bad = infer(ONTOLOGY_PATH, data)
     assert not bad.consistent
     assert f"<{EX}kaz>" in bad.explanation and f"<{NS}place> range" in bad.explanation
+
+
+def test_the_user_java_options_still_apply_and_are_restored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JDK_JAVA_OPTIONS", "-Dscokg.test=1")
+    assert infer(ONTOLOGY_PATH, DATA).consistent
+    assert os.environ["JDK_JAVA_OPTIONS"] == "-Dscokg.test=1"
+    monkeypatch.setenv("JDK_JAVA_OPTIONS", "-XX:+NoSuchOptionAnywhere")  # passed on, after ours: java refuses to start
+    with pytest.raises(owlready2.OwlReadyJavaError, match=r"UseSerialGC -XX:\+NoSuchOptionAnywhere"):
+        infer(ONTOLOGY_PATH, DATA)
+    assert os.environ["JDK_JAVA_OPTIONS"] == "-XX:+NoSuchOptionAnywhere"
