@@ -27,9 +27,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from .alternation import alternation
+from .alternation import word_pattern
 from .clauses import AGENT_KINDS, Placed, agents, clause_at, clause_spans, placed
 from .context import SentenceContext
 from .cues import RelationCues
@@ -109,15 +108,7 @@ def link_implementation(ctx: SentenceContext, found: list[Observation], lexicon:
 def _markers(ctx: SentenceContext, words: tuple[str, ...]) -> list[re.Match[str]]:
     if not words:
         return []
-    return list(_marker_pattern(words, ctx.lang).finditer(ctx.text))
-
-
-@lru_cache(maxsize=None)
-def _marker_pattern(words: tuple[str, ...], lang: str) -> re.Pattern[str]:
-    """Any of `words` (English: whole words, in any case), compiled once per list and language."""
-    if lang == "zh":
-        return re.compile(alternation(words))
-    return re.compile(rf"\b(?:{alternation(words)})\b", re.IGNORECASE)
+    return list(word_pattern(words, ctx.lang).finditer(ctx.text))
 
 
 def _listed_after(ctx: SentenceContext, end: int, items: list[Placed]) -> list[Placed]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .affiliation import link_affiliations
-from .alternation import alternation
+from .alternation import alternation, word_pattern
 from .clauses import Placed, agents, clause_spans, placed
 from .context import SentenceContext
 from .cues import RelationCues, load_relation_cues
@@ -343,9 +343,7 @@ def _link_speakers(ctx: SentenceContext, acting: list[Placed], meetings: list[Pl
 
 
 def _first_verb(ctx: SentenceContext, verbs: tuple[str, ...], after: int) -> int | None:
-    pattern = alternation(verbs)
-    flags = 0 if ctx.lang == "zh" else re.IGNORECASE
-    match = re.compile(pattern if ctx.lang == "zh" else rf"\b(?:{pattern})\b", flags).search(ctx.text, after)
+    match = word_pattern(verbs, ctx.lang).search(ctx.text, after)
     return match.start() if match else None
 
 

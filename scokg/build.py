@@ -12,7 +12,7 @@ from pyoxigraph import CanonicalizationAlgorithm, Dataset, Literal, Quad, RdfFor
 
 from scokg.graph.backends import open_backend
 from scokg.loaders.errors import CorpusProblem
-from scokg.loaders.pipeline import CorpusQuads, load_corpus
+from scokg.loaders.pipeline import load_corpus
 from scokg.ontology.files import ONTOLOGY_PATH
 from scokg.ontology.namespaces import RDF, SCO, graph_namespace
 from scokg.ontology.reasoning import ReasoningResult, infer, inferred_quads
@@ -75,7 +75,7 @@ def _build(settings: Settings, say: Progress) -> BuildReport:
         )
         ontology.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)  # same blank nodes on every build
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reasoner") as background:
-        reasoning = _start_reasoning(corpus.quads, background, seconds, say)
+        reasoning = _start_reasoning(corpus.reasoning_quads(), background, seconds, say)
         with _step("store", seconds, say):
             built = open_backend(settings).build(_with_inferences(corpus.quads, ontology, reasoning, graphs.inferred.value))
     return BuildReport(
@@ -124,11 +124,10 @@ def reason(quads: Iterable[Quad]) -> ReasoningResult:
 def entity_ntriples(quads: Iterable[Quad]) -> bytes:
     """The entity-level triples of `quads` as sorted N-Triples, the input of the reasoner.
 
-    Leaves out literal-valued triples and every triple about a mention or a piece of evidence
-    (of a loaded corpus, those are not even made).
+    Leaves out literal-valued triples and every triple about a mention or a piece of evidence.
     """
     entities = EntityTriples()
-    for quad in quads.without_evidence() if isinstance(quads, CorpusQuads) else quads:
+    for quad in quads:
         entities.add(quad)
     return entities.ntriples()
 
